@@ -1,0 +1,56 @@
+// Extractor: a Document -> coded, placed, evidenced events and casualty claims.
+//
+// Per document: tokens and sentences (text/), language (lang/ unless given), lexicon matches
+// (lexicon/), then a first pass that builds the document's conflict frame (who fights whom:
+// the dyad and the side that attacks) and a second pass that turns every trigger into an event
+// frame and fills its arguments: actors (explicit, or inferred from the frame and marked so),
+// places (geo/, with territorial status on the event's date), date (relative expressions
+// against the publication date), modality, attribution; then casualty claims.
+// Extraction is stateless per document. Thread-safety: Extract() is const and may be called
+// from several threads at once.
+#ifndef TOCSIN_EXTRACT_EXTRACTOR_H_
+#define TOCSIN_EXTRACT_EXTRACTOR_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tocsin/core/document.h"
+#include "tocsin/core/status.h"
+#include "tocsin/extract/records.h"
+
+namespace tocsin::geo {
+class Gazetteer;
+class TerritoryIndex;
+}  // namespace tocsin::geo
+namespace tocsin::lexicon {
+class Lexicon;
+}
+
+namespace tocsin::extract {
+
+struct ExtractorOptions {
+  // Languages with resources under data/lang/. Documents in another language get no events.
+  std::vector<std::string> languages = {"fr", "en"};
+  bool geocode = true;  // resolve places and territory (needs the compiled data)
+};
+
+class Extractor {
+ public:
+  // Loads lexicons, the gazetteer and the territory index. Errors say which file is missing
+  // and how to build it.
+  static StatusOr<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options);
+  ~Extractor();
+
+  // Never fails on text content: an unsupported language yields a warning and no events.
+  Extraction Extract(const Document& doc) const;
+
+ private:
+  Extractor();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tocsin::extract
+
+#endif  // TOCSIN_EXTRACT_EXTRACTOR_H_

@@ -1,0 +1,48 @@
+// Tokens and sentences with byte offsets into the original text.
+//
+// tocsin never rewrites a document's text: every span (token, sentence, evidence) is a pair of
+// byte offsets into the original UTF-8 bytes, and matching works on a folded copy of each token
+// (lower case, accents removed, apostrophes unified), as sentencepiece's normalizer keeps its
+// offset map. Hyphens split words ("cessez-le-feu" -> cessez le feu) so that lexicon entries
+// and gazetteer names written with spaces or hyphens match alike.
+// Thread-safety: free functions, no shared mutable state.
+#ifndef TOCSIN_TEXT_TOKENIZE_H_
+#define TOCSIN_TEXT_TOKENIZE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tocsin::text {
+
+struct Token {
+  uint32_t start = 0, end = 0;  // byte span in the original text
+  std::string folded;           // lower case, no accents; "l'" for French elisions
+  bool capitalized = false;     // first letter is upper case
+  bool is_number = false;       // digits ("50", "1,200", "2022")
+  bool is_punct = false;        // one punctuation sign (, ; : . « » " ( ) ...)
+  bool hyphen_before = false;   // joined to the previous token by a hyphen ("Haut-|Karabakh")
+};
+
+struct Sentence {
+  uint32_t start = 0, end = 0;       // byte span, trailing whitespace excluded
+  uint32_t first_token = 0, end_token = 0;  // [first_token, end_token) in the token vector
+};
+
+// Lower-cases and strips accents of one UTF-8 word: "Azerbaïdjan" -> "azerbaidjan",
+// "Œuvre" -> "oeuvre", "Ёлка" -> "елка". Apostrophes ’ ‘ ʼ become '.
+std::string FoldWord(std::string_view word);
+
+// Splits `text` into tokens (words, numbers, punctuation). French and English elisions are
+// split off: "l’Azerbaïdjan" -> "l'" + "azerbaidjan", "d'artillerie" -> "d'" + "artillerie";
+// English "'s" and "n't" likewise.
+std::vector<Token> Tokenize(std::string_view text);
+
+// Sentence spans (ICU sentence rules; every line break also ends a sentence), with their token
+// ranges. `tokens` must come from Tokenize(text).
+std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens);
+
+}  // namespace tocsin::text
+
+#endif  // TOCSIN_TEXT_TOKENIZE_H_

@@ -1,0 +1,439 @@
+// Sentence analysis: lexicon matches -> actor, place, trigger, number and cue mentions.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "analysis.h"
+#include "internal.h"
+#include "tocsin/geo/gazetteer.h"
+
+namespace tocsin::extract {
+
+size_t SentenceAnalysis::ClauseOf(uint32_t i) const {
+  size_t c = 0;
+  while (c + 1 < clause_starts.size() && clause_starts[c + 1] <= i) ++c;
+  return c;
+}
+
+namespace {
+
+bool IsDeterminer(std::string_view w) {
+  // "a" is left out: in French it is also the preposition "à" once accents are folded.
+  static const std::set<std::string_view> kDets = {
+      "le", "la", "les", "l'", "un", "une", "ses", "son", "sa", "leur", "leurs", "ce", "cette",
+      "ces", "the", "an", "its", "their", "his", "her", "this", "these", "those"};
+  return kDets.count(w) > 0;
+}
+
+// True when every letter of the span is upper case ("UN", "EU", "U.S.").
+bool AllUpper(std::string_view s) {
+  bool any = false;
+  for (unsigned char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') any = true;
+  }
+  return any;
+}
+
+const lexicon::Match* FindEnding(const std::vector<lexicon::Match>& ms, std::string_view cls,
+                                 uint32_t end) {
+  for (const auto& m : ms)
+    if (m.end == end && m.entry->cls == cls) return &m;
+  return nullptr;
+}
+
+const lexicon::Match* FindStarting(const std::vector<lexicon::Match>& ms, std::string_view cls,
+                                   uint32_t first) {
+  for (const auto& m : ms)
+    if (m.first == first && m.entry->cls == cls) return &m;
+  return nullptr;
+}
+
+// Connectors allowed inside a multi-word place name ("Rostov-sur-le-Don", "Bosnia and
+// Herzegovina" is a country and handled by the lexicon).
+bool IsNameConnector(const text::Token& t) {
+  static const std::set<std::string_view> kConnectors = {"de", "du", "des", "sur", "le", "la",
+                                                         "al", "el", "d'", "l'", "upon", "on"};
+  return kConnectors.count(t.folded) > 0;
+}
+
+}  // namespace
+
+SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,
+                                 std::string_view source, const std::vector<text::Token>& tokens,
+                                 const text::Sentence& sentence) {
+  SentenceAnalysis a;
+  a.field = std::string(field);
+  a.source = source;
+  a.tokens = &tokens;
+  a.sentence = sentence;
+  const uint32_t begin = sentence.first_token, end = sentence.end_token;
+  a.matches = ctx.lexicon->Scan(tokens, begin, end);
+  // Acronyms that are also common words must be written in capitals.
+  a.matches.erase(std::remove_if(a.matches.begin(), a.matches.end(),
+                                 [&](const lexicon::Match& m) {
+                                   return m.entry->Get("upper") == "1" &&
+                                          !AllUpper(a.span(m.first, m.end));
+                                 }),
+                  a.matches.end());
+  const auto& ms = a.matches;
+
+  std::vector<bool> covered_by_actor(end, false);
+  for (const auto& m : ms)
+    if (m.entry->cls == "actor")
+      for (uint32_t i = m.first; i < m.end; ++i) covered_by_actor[i] = true;
+
+  // Preposition role just before token `i`, skipping determiners.
+  auto prep_before = [&](uint32_t i) -> std::string {
+    uint32_t j = i;
+    while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
+    if (const auto* p = FindEnding(ms, "prep", j)) return p->entry->Get("role");
+    return "";
+  };
+
+  // Clauses: ';' and clause cues split a sentence.
+  a.clause_starts.push_back(begin);
+  for (const auto& m : ms) {
+    if (m.entry->cls == "cue") {
+      CueMention c{m.first, m.end, m.entry->Get("type")};
+      a.cues.push_back(c);
+      if (c.type == "clause" && m.first > begin) a.clause_starts.push_back(m.first);
+    }
+  }
+  for (uint32_t i = begin; i < end; ++i)
+    if (tokens[i].is_punct && (tokens[i].folded == ";" || tokens[i].folded == ":"))
+      a.clause_starts.push_back(i + 1);
+  std::sort(a.clause_starts.begin(), a.clause_starts.end());
+  a.clause_starts.erase(std::unique(a.clause_starts.begin(), a.clause_starts.end()),
+                        a.clause_starts.end());
+
+  // Triggers (dropped inside actor names: "Forces de soutien rapide" is not support).
+  for (const auto& m : ms) {
+    if (m.entry->cls != "trigger") continue;
+    bool inside_actor = false;
+    for (uint32_t i = m.first; i < m.end; ++i) inside_actor |= covered_by_actor[i];
+    if (inside_actor) continue;
+    auto rest_has = [&](std::string_view list) {
+      size_t pos = 0;
+      std::string l(list);
+      while (pos <= l.size()) {
+        size_t comma = l.find(',', pos);
+        std::string prefix = l.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        std::replace(prefix.begin(), prefix.end(), '_', ' ');
+        for (uint32_t i = m.end; i < end && !prefix.empty(); ++i)
+          if (tokens[i].folded.compare(0, prefix.size(), prefix) == 0) return true;
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+      }
+      return false;
+    };
+    if (m.entry->Has("needs") && !rest_has(m.entry->attrs.at("needs"))) continue;
+    if (m.entry->Has("not") && rest_has(m.entry->attrs.at("not"))) continue;
+    TriggerMention t;
+    t.first = m.first;
+    t.end = m.end;
+    t.entry = m.entry;
+    t.kind = m.entry->Get("kind");
+    t.priority = m.entry->GetInt("priority", 0);
+    t.nominal = m.entry->Get("nominal") == "1";
+    const codes::KindCodes* codes = ctx.kinds->Find(t.kind);
+    t.violent = codes && codes->violent;
+    a.triggers.push_back(t);
+  }
+
+  // Actor mentions, merged with agent nouns, place nouns and side cues around them.
+  for (const auto& m : ms) {
+    if (m.entry->cls != "actor") continue;
+    ActorMention am;
+    am.first = am.head = m.first;
+    am.end = m.end;
+    am.code = m.entry->Get("code");
+    am.name = m.entry->GetText("name");
+    am.type = m.entry->Get("type");
+    am.agent = m.entry->Get("agent");
+    am.adjective = m.entry->Get("adj") == "1";
+    am.prep_role = prep_before(m.first);
+    const bool capital = m.entry->Get("capital") == "1";
+    // A capital or a state's name after a place preposition is a place, not an actor:
+    // "à Erevan", "in Kyiv", "en Ukraine". ("à la Russie" addresses a state: not a place.)
+    if (!am.adjective && (capital || am.type == "state")) {
+      uint32_t j = m.first;
+      std::string prep_word;
+      while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
+      if (const auto* p = FindEnding(ms, "prep", j)) prep_word = a.span(p->first, p->end);
+      std::string pw = text::FoldWord(prep_word);
+      const bool country_loc = pw == "en" || pw == "au" || pw == "aux" || pw == "dans" ||
+                               pw == "in" || pw == "inside" || pw == "into" || pw == "across" ||
+                               pw == "throughout";
+      const bool city_loc = am.prep_role == "loc" || pw == "a" || pw == "to";
+      if ((capital && city_loc && pw != "to") || (!capital && country_loc)) {
+        PlaceMention pm;
+        pm.first = m.first;
+        pm.end = m.end;
+        pm.folded = geo::FoldName(a.span(m.first, m.end));
+        pm.country_level = !capital;
+        if (pm.country_level) pm.cue = "country";
+        a.places.push_back(pm);
+        continue;
+      }
+    }
+    // Agent noun before: "les troupes de Bakou", "le représentant arménien", "forces of ...".
+    if (m.first > begin) {
+      uint32_t j = m.first;
+      if (am.adjective) {
+        if (const auto* ag = FindEnding(ms, "agent", j)) {
+          am.first = ag->first;
+          if (am.agent.empty()) am.agent = ag->entry->Get("agent");
+          // "du côté des troupes azéries": a side, not an actor.
+          uint32_t k = ag->first;
+          while (k > begin && (IsDeterminer(tokens[k - 1].folded) || tokens[k - 1].folded == "des" ||
+                               tokens[k - 1].folded == "de" || tokens[k - 1].folded == "of"))
+            --k;
+          if (const auto* cue = FindEnding(ms, "cue", k); cue && cue->entry->Get("type") == "side") {
+            am.first = cue->first;
+            am.side = true;
+          }
+          am.prep_role = prep_before(am.first);
+        } else if (const auto* pn = FindEnding(ms, "placenoun", j)) {
+          am.first = pn->first;
+          am.location = true;
+          if (pn->entry->Has("agent")) am.agent = pn->entry->Get("agent");
+        } else if (const auto* cue = FindEnding(ms, "cue", j);
+                   cue && cue->entry->Get("type") == "side") {
+          am.first = cue->first;
+          am.side = true;
+        }
+      } else {
+        // agent + of-preposition (+ determiner) + actor
+        while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
+        if (const auto* p = FindEnding(ms, "prep", j); p && p->entry->Get("role") == "of") {
+          if (const auto* ag = FindEnding(ms, "agent", p->first)) {
+            am.first = ag->first;
+            if (am.agent.empty()) am.agent = ag->entry->Get("agent");
+            am.prep_role = prep_before(ag->first);
+          } else if (const auto* cue = FindEnding(ms, "cue", p->first);
+                     cue && cue->entry->Get("type") == "side") {
+            am.first = cue->first;
+            am.side = true;
+          }
+        }
+        if (const auto* cue = FindEnding(ms, "cue", j);
+            !am.side && cue && cue->entry->Get("type") == "side") {
+          am.first = cue->first;
+          am.side = true;
+        }
+      }
+    }
+    // Agent or place noun after: "Azerbaijani troops", "Armenian territory", "Russia's army".
+    uint32_t after = m.end;
+    if (after < end && tokens[after].folded == "'s") ++after;
+    if (after < end) {
+      if (const auto* ag = FindStarting(ms, "agent", after)) {
+        am.end = ag->end;
+        if (am.agent.empty()) am.agent = ag->entry->Get("agent");
+      } else if (am.adjective) {
+        if (const auto* pn = FindStarting(ms, "placenoun", after)) {
+          am.end = pn->end;
+          am.location = true;
+          if (pn->entry->Has("agent")) am.agent = pn->entry->Get("agent");
+        } else if (const auto* cue = FindStarting(ms, "cue", after);
+                   cue && cue->entry->Get("type") == "side" && cue->end == after + 1) {
+          am.end = cue->end;
+          am.side = true;
+        }
+      }
+    }
+    // "on the Armenian side": the adjective sits inside the side cue.
+    for (const auto& c : ms)
+      if (c.entry->cls == "cue" && c.entry->Get("type") == "side" && c.first < m.first &&
+          c.end > m.end) {
+        am.side = true;
+        am.first = c.first;
+        am.end = c.end;
+      }
+    // A demonym next to a nominal trigger qualifies it: "Azerbaijani shelling",
+    // "les bombardements azerbaïdjanais".
+    if (am.adjective && !am.location && !am.side) {
+      for (size_t t = 0; t < a.triggers.size(); ++t) {
+        const auto& tr = a.triggers[t];
+        if (tr.nominal && (tr.first == am.end || tr.end == am.first)) am.trigger_adjective = static_cast<int>(t);
+      }
+    }
+    a.actors.push_back(am);
+  }
+
+  // Attribution: "selon les autorités arméniennes", "according to Baku" up to the next comma.
+  for (const auto& m : ms) {
+    if (m.entry->cls != "prep" || m.entry->Get("role") != "attrib") continue;
+    uint32_t stop = m.end;
+    while (stop < end && tokens[stop].folded != "," && tokens[stop].folded != ".") ++stop;
+    Attribution att;
+    att.text = std::string(a.span(m.first, stop));
+    for (auto& am : a.actors)
+      if (am.head >= m.end && am.head < stop) {
+        am.attribution = true;
+        if (std::find(att.actors.begin(), att.actors.end(), am.code) == att.actors.end())
+          att.actors.push_back(am.code);
+      }
+    for (const auto& c : a.cues)
+      if (c.type == "both" && c.first >= m.end && c.first < stop) att.actors.push_back("*both");
+    a.attribution = att;
+    break;
+  }
+
+  // Place names: capitalised token runs found in the gazetteer (longest first).
+  if (ctx.gazetteer) {
+    std::vector<bool> taken(end, false);
+    for (const auto& p : a.places)
+      for (uint32_t i = p.first; i < p.end; ++i) taken[i] = true;
+    for (uint32_t i = begin; i < end; ++i) {
+      const auto& t = tokens[i];
+      if (taken[i] || covered_by_actor[i] || !t.capitalized || t.is_number || t.is_punct) continue;
+      if (FindStarting(ms, "stop", i) && FindStarting(ms, "stop", i)->end == i + 1) continue;
+      // Candidate run: capitalised words, hyphen-joined words and name connectors.
+      uint32_t j = i + 1;
+      while (j < end && j < i + 6 &&
+             !covered_by_actor[j] &&
+             (tokens[j].capitalized || tokens[j].hyphen_before ||
+              (IsNameConnector(tokens[j]) && j + 1 < end && tokens[j + 1].capitalized)) &&
+             !tokens[j].is_punct)
+        ++j;
+      // A cue word written before the name may be part of it: "lac Sevan", "Lake Sevan".
+      std::string cue;
+      uint32_t cue_first = i;
+      if (const auto* pn = FindEnding(ms, "placenoun", i)) {
+        cue = pn->entry->Get("cue");
+        cue_first = pn->first;
+      }
+      bool found = false;
+      for (uint32_t k = j; k > i && !found; --k) {
+        if (!tokens[k - 1].capitalized) continue;
+        // Try the name with its cue word first ("lac sevan"), then the name alone.
+        for (uint32_t from : {cue_first, i}) {
+          if (from == i && cue_first == i && found) continue;
+          std::string folded = geo::FoldName(a.span(from, k));
+          std::vector<geo::GazetteerEntry> hits = ctx.gazetteer->Lookup(folded);
+          if (hits.empty()) continue;
+          PlaceMention pm;
+          pm.first = from;
+          pm.end = k;
+          pm.folded = folded;
+          pm.cue = cue;
+          a.places.push_back(pm);
+          for (uint32_t x = from; x < k; ++x) taken[x] = true;
+          found = true;
+          i = k - 1;
+          break;
+        }
+      }
+    }
+    std::sort(a.places.begin(), a.places.end(),
+              [](const PlaceMention& x, const PlaceMention& y) { return x.first < y.first; });
+    // Cues: the nearest place noun within three words before ("les régions arméniennes de
+    // Goris"), and list members inherit it ("Goris, Sotk et Jermuk").
+    for (size_t p = 0; p < a.places.size(); ++p) {
+      auto& pm = a.places[p];
+      if (!pm.cue.empty()) continue;
+      for (const auto& m : ms)
+        if (m.entry->cls == "placenoun" && m.end <= pm.first && m.end + 4 >= pm.first)
+          pm.cue = m.entry->Get("cue");
+      if (pm.cue.empty() && p > 0) {
+        const auto& prev = a.places[p - 1];
+        bool list = true;
+        for (uint32_t x = prev.end; x < pm.first; ++x) {
+          const auto& w = tokens[x].folded;
+          if (w != "," && w != "et" && w != "and" && w != "or" && w != "ou") list = false;
+        }
+        if (list) pm.cue = prev.cue;
+      }
+    }
+  }
+
+  // Numbers: digits, number words (composed), quantity nouns, with qualifiers and ranges.
+  for (uint32_t i = begin; i < end; ++i) {
+    NumberMention n;
+    uint32_t j = i;
+    if (tokens[i].is_number) {
+      const std::string& digits = tokens[i].folded;
+      if (digits.size() > 9) continue;
+      int64_t v = 0;
+      for (char c : digits)
+        if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+      n.value = v;
+      j = i + 1;
+    } else if (const auto* nm = FindStarting(ms, "number", i)) {
+      int64_t total = 0, current = 0;
+      bool any = false;
+      while (j < end) {
+        const auto* w = FindStarting(ms, "number", j);
+        if (!w) {
+          // "vingt et un", "forty-two" (hyphen is not a token), "one hundred and five"
+          if (any && (tokens[j].folded == "et" || tokens[j].folded == "and") && j + 1 < end &&
+              FindStarting(ms, "number", j + 1)) {
+            ++j;
+            continue;
+          }
+          break;
+        }
+        int64_t v = w->entry->GetInt("value", 0);
+        if (w->entry->Has("qualifier")) {
+          if (any) break;
+          n.qualifier = w->entry->Get("qualifier");
+          current = v;
+          j = w->end;
+          any = true;
+          break;
+        }
+        if (w->entry->Get("mult") == "1") {
+          current = (current == 0 ? 1 : current) * v;
+          if (v >= 1000) {
+            total += current;
+            current = 0;
+          }
+        } else {
+          current += v;
+        }
+        any = true;
+        j = w->end;
+      }
+      if (!any) continue;
+      n.value = total + current;
+      (void)nm;
+    } else {
+      continue;
+    }
+    n.first = i;
+    n.end = j;
+    // Qualifier just before (optionally followed by "de"/"d'"/"of").
+    const lexicon::Match* qual = FindEnding(ms, "qualifier", i);
+    if (!qual && i > begin && (tokens[i - 1].folded == "de" || tokens[i - 1].folded == "d'" ||
+                               tokens[i - 1].folded == "of"))
+      qual = FindEnding(ms, "qualifier", i - 1);
+    if (qual) {
+      n.qualifier = qual->entry->Get("qualifier");
+      n.first = qual->first;
+    }
+    a.numbers.push_back(n);
+    i = j - 1;
+  }
+  // Ranges: "entre 10 et 15", "between 10 and 15", "10 à 15", "10 to 15".
+  for (size_t k = 0; k + 1 < a.numbers.size(); ++k) {
+    auto& x = a.numbers[k];
+    const auto& y = a.numbers[k + 1];
+    if (y.first != x.end + 1) continue;
+    const std::string& link = tokens[x.end].folded;
+    if (link == "et" || link == "and" || link == "a" || link == "to" || link == "-" ||
+        link == "\u2013") {
+      if (x.qualifier == "range" || link == "a" || link == "to" || link == "-" ||
+          link == "\u2013") {
+        x.qualifier = "range";
+        x.max = y.value;
+        x.end = y.end;
+        a.numbers.erase(a.numbers.begin() + k + 1);
+      }
+    }
+  }
+  return a;
+}
+
+}  // namespace tocsin::extract

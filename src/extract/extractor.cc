@@ -1,0 +1,635 @@
+// The extractor: document frame, event frames, arguments, casualties.
+#include "tocsin/extract/extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "internal.h"
+#include "tocsin/core/data_dir.h"
+#include "tocsin/codes/kinds.h"
+#include "tocsin/geo/countries.h"
+#include "tocsin/geo/gazetteer.h"
+#include "tocsin/geo/resolve.h"
+#include "tocsin/geo/territory.h"
+#include "tocsin/lang/detect.h"
+#include "tocsin/lexicon/lexicon.h"
+#include "tocsin/text/tokenize.h"
+
+namespace tocsin::extract {
+
+struct Extractor::Impl {
+  ExtractorOptions options;
+  std::map<std::string, std::unique_ptr<lexicon::Lexicon>> lexicons;
+  std::unique_ptr<geo::Gazetteer> gazetteer;
+  std::unique_ptr<geo::TerritoryIndex> territory;
+  const codes::KindTable* kinds = nullptr;
+};
+
+Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::~Extractor() = default;
+
+StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  std::unique_ptr<Extractor> x(new Extractor());
+  x->impl_->options = options;
+  for (const std::string& lang : options.languages) {
+    auto lex = lexicon::Lexicon::LoadLanguage(lang);
+    if (!lex.ok()) return lex.status();
+    x->impl_->lexicons[lang] = std::move(lex).value();
+  }
+  auto kinds = codes::KindTable::Load(CuratedDataDir() + "/codes/kinds.tsv");
+  if (!kinds.ok()) return kinds.status();
+  x->impl_->kinds = &codes::KindTable::Default();
+  if (options.geocode) {
+    auto gaz = geo::Gazetteer::OpenDefault();
+    if (!gaz.ok()) return gaz.status();
+    x->impl_->gazetteer = std::move(gaz).value();
+    auto ter = geo::TerritoryIndex::OpenDefault();
+    if (!ter.ok()) return ter.status();
+    x->impl_->territory = std::move(ter).value();
+  }
+  return x;
+}
+
+namespace {
+
+// The document's conflict frame: the two sides that fight, the attacking side first.
+struct Frame {
+  std::string aggressor, defender;
+  bool known() const { return !aggressor.empty() && !defender.empty(); }
+  std::string Other(const std::string& code) const {
+    if (code == aggressor) return defender;
+    if (code == defender) return aggressor;
+    return "";
+  }
+};
+
+bool IsState(const ActorMention& m) { return m.type == "state" || m.type == "person"; }
+
+Actor ToActor(const SentenceAnalysis& a, const ActorMention& m) {
+  Actor actor;
+  actor.code = m.code;
+  actor.name = m.name;
+  actor.text = std::string(a.span(m.first, m.end));
+  actor.agent = m.agent;
+  actor.type = m.type == "person" ? "state" : m.type;
+  return actor;
+}
+
+Actor InferredActor(const std::string& code) {
+  Actor actor;
+  actor.code = code;
+  actor.name = geo::CountryName(code);
+  actor.type = "state";
+  actor.inferred = true;
+  return actor;
+}
+
+// Roles of one trigger inside its sentence.
+struct Roles {
+  const ActorMention* actor1 = nullptr;
+  const ActorMention* actor2 = nullptr;
+  const ActorMention* location = nullptr;  // "les régions arméniennes": the territory hit
+  const ActorMention* speaker = nullptr;   // who says so, when a speech verb precedes
+};
+
+// Whether a violent and a non-violent trigger sit between token x and trigger t: then the
+// actor at x is the subject of that other predicate, not of t ("la Russie a affirmé avoir
+// obtenu un cessez-le-feu, les combats se poursuivent").
+bool BlockedBetween(const SentenceAnalysis& a, uint32_t x, const TriggerMention& t) {
+  for (const auto& o : a.triggers)
+    if (o.first >= x && o.end <= t.first && o.violent != t.violent) return true;
+  return false;
+}
+
+Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
+  Roles r;
+  const size_t clause = a.ClauseOf(t.first);
+  auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
+
+  // Speaker: an actor before a speech cue that precedes the trigger.
+  for (const auto& c : a.cues) {
+    if (c.type != "speech" || c.first >= t.first) continue;
+    for (const auto& m : a.actors)
+      if (m.end <= c.first && usable(m) && !m.location && m.prep_role.empty()) r.speaker = &m;
+  }
+  // a) a demonym qualifying the trigger.
+  for (const auto& m : a.actors)
+    if (m.trigger_adjective == static_cast<int>(trigger_index)) r.actor1 = &m;
+  // b) "les avancées de l'Azerbaïdjan", "attack by Russian forces", "were shelled by ...".
+  bool passive = false;
+  for (const auto& m : a.actors) {
+    if (r.actor1 || !usable(m) || m.location) continue;
+    if (m.first < t.end || m.first > t.end + 4) continue;
+    bool between_ok = true;
+    for (uint32_t x = t.end; x < m.first; ++x)
+      if (a.tok(x).is_punct) between_ok = false;
+    if (!between_ok) continue;
+    if (m.prep_role == "by") {
+      r.actor1 = &m;
+      // "ont été bombardées par X": the subject undergoes the act. A noun ("les progrès
+      // réalisés par X") has no subject of its own.
+      for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
+        for (const auto& pm : a.matches)
+          if (pm.first == x - 1 && pm.entry->cls == "passive") passive = true;
+    } else if (m.prep_role == "of" && t.nominal && t.kind != "accusation" &&
+               t.kind != "ceasefire" && m.first <= t.end + 2) {
+      r.actor1 = &m;
+    }
+  }
+  // c) the nearest actor on the left, not governed by a preposition (the subject).
+  const ActorMention* subject = nullptr;
+  for (const auto& m : a.actors) {
+    if (m.end > t.first || !in_clause(m) || !usable(m) || m.location) continue;
+    if (!m.prep_role.empty() && m.prep_role != "attrib") continue;
+    if (BlockedBetween(a, m.end, t)) continue;
+    subject = &m;  // keeps the nearest
+  }
+  if (passive) {
+    r.actor2 = subject;
+  } else if (!r.actor1) {
+    r.actor1 = subject;
+  }
+  // A subject pronoun ("après quoi elle a établi ...", "it said") stands for the last subject
+  // of the sentence's earlier clauses.
+  if (!r.actor1 && clause > 0) {
+    bool pronoun = false;
+    for (uint32_t x = a.clause_starts[clause]; x < t.first; ++x) {
+      const std::string& w = a.tok(x).folded;
+      pronoun |= w == "il" || w == "elle" || w == "ils" || w == "elles" || w == "it" ||
+                 w == "they" || w == "he" || w == "she";
+    }
+    if (pronoun)
+      for (const auto& m : a.actors)
+        if (m.end <= a.clause_starts[clause] && usable(m) && !m.location && m.prep_role.empty())
+          r.actor1 = &m;
+  }
+  // Targets: the first actor after the trigger (violent kinds need a target preposition or
+  // none; the addressee of a request or a statement may take any), and territories named.
+  for (const auto& m : a.actors) {
+    if (m.first < t.end || !in_clause(m) || !usable(m) || &m == r.actor1) continue;
+    if (m.location) {
+      if (!r.location) r.location = &m;
+      continue;
+    }
+    if (r.actor2) continue;
+    if (r.actor1 && m.code == r.actor1->code) continue;
+    // A violent act's target is its direct object or follows "contre"/"against".
+    if (t.violent && !(m.prep_role == "tgt" || (m.prep_role.empty() && m.first <= t.end + 3)))
+      continue;
+    if (m.prep_role == "of" || m.prep_role == "by" || m.prep_role == "attrib") continue;
+    r.actor2 = &m;
+  }
+  for (const auto& m : a.actors)
+    if (m.location && !r.location && in_clause(m) && usable(m)) r.location = &m;
+  // Accusations: the speaker accuses the party named in what they say ("le représentant
+  // arménien a confirmé que l'Azerbaïdjan tentait ..., une « violation »").
+  if (t.kind == "accusation" && r.speaker &&
+      (!r.actor1 || r.actor1->code != r.speaker->code)) {
+    const ActorMention* accused = r.actor1;
+    r.actor1 = r.speaker;
+    if (!accused || accused->code == r.speaker->code) {
+      accused = nullptr;
+      for (const auto& m : a.actors)
+        if (!accused && usable(m) && !m.location && m.code != r.speaker->code &&
+            m.first > r.speaker->end && m.end <= t.first && m.prep_role != "of")
+          accused = &m;
+      for (const auto& m : a.actors)
+        if (!accused && usable(m) && !m.location && m.code != r.speaker->code &&
+            m.prep_role != "of")
+          accused = &m;
+    }
+    r.actor2 = accused;
+  }
+  if (r.actor2 && r.actor1 && r.actor2->code == r.actor1->code) r.actor2 = nullptr;
+  return r;
+}
+
+std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
+  const size_t clause = a.ClauseOf(t.first);
+  std::string best = "asserted";
+  auto rank = [](const std::string& m) {
+    if (m == "denied") return 4;
+    if (m == "hypothetical") return 3;
+    if (m == "attempted") return 2;
+    if (m == "claimed") return 1;
+    return 0;
+  };
+  for (const auto& c : a.cues) {
+    if (c.end > t.first || a.ClauseOf(c.first) != clause) continue;
+    const uint32_t gap = t.first - c.end;
+    std::string m;
+    if (c.type == "deny" && gap <= 6) m = "denied";
+    if (c.type == "neg" && gap <= 3) m = "denied";
+    if (c.type == "hypo" && gap <= 4) m = "hypothetical";
+    if (c.type == "attempt" && gap <= 5) m = "attempted";
+    if (c.type == "claim" && gap <= 4) m = "claimed";
+    if (!m.empty() && rank(m) > rank(best)) best = m;
+  }
+  return best;
+}
+
+Place ToPlace(const SentenceAnalysis& a, const PlaceMention& p) {
+  Place place;
+  place.text = std::string(a.span(p.first, p.end));
+  place.start = a.tok(p.first).start;
+  place.end = a.tok(p.end - 1).end;
+  place.confidence = p.confidence;
+  if (p.entry) {
+    const auto& e = *p.entry;
+    place.name = e.name;
+    place.lat = e.lat;
+    place.lon = e.lon;
+    place.country = e.country;
+    place.admin1 = e.admin1;
+    place.geonameid = e.geonameid;
+    place.feature = e.feature;
+    const bool region = e.feature == "country" || e.feature == "region" || e.feature == "area";
+    if (region) {
+      place.precision = 3;
+    } else if (p.cue == "region" || p.cue == "area") {
+      place.precision = 2;  // "la région de Goris", "near Goris"
+    } else {
+      place.precision = 1;
+    }
+  } else {
+    place.name = place.text;
+  }
+  return place;
+}
+
+}  // namespace
+
+Extraction Extractor::Extract(const Document& doc) const {
+  Extraction out;
+  const Impl& im = *impl_;
+  std::string lang = doc.lang;
+  if (lang.empty() || lang == "auto") lang = lang::DetectLanguage(doc.title, doc.text).code;
+  out.lang = lang;
+  auto lex_it = im.lexicons.find(lang);
+  if (lex_it == im.lexicons.end()) {
+    out.warnings.push_back("language \"" + lang +
+                           "\" is not supported (supported: fr, en); no events extracted");
+    return out;
+  }
+  ExtractContext ctx{lex_it->second.get(), im.gazetteer.get(), im.territory.get(), im.kinds};
+
+  // Pass 1: analyse every sentence of the title and the text.
+  const std::vector<text::Token> title_tokens = text::Tokenize(doc.title);
+  const std::vector<text::Token> text_tokens = text::Tokenize(doc.text);
+  std::vector<SentenceAnalysis> sentences;
+  for (const auto& s : text::SplitSentences(doc.title, title_tokens))
+    sentences.push_back(AnalyzeSentence(ctx, "title", doc.title, title_tokens, s));
+  for (const auto& s : text::SplitSentences(doc.text, text_tokens))
+    sentences.push_back(AnalyzeSentence(ctx, "text", doc.text, text_tokens, s));
+  for (auto& a : sentences) ResolveSentenceDate(a, doc.date);
+
+  // The conflict frame: who attacks whom across the document. Attackers are the explicit
+  // first actors of violent triggers; both sides also gain from being named in violent
+  // sentences (as territory, side or actor).
+  std::map<std::string, double> attack_votes, party_votes;
+  for (const auto& a : sentences) {
+    bool violent_sentence = false;
+    for (size_t t = 0; t < a.triggers.size(); ++t) {
+      if (!a.triggers[t].violent) continue;
+      violent_sentence = true;
+      Roles r = FindRoles(a, a.triggers[t], t);
+      if (Modality(a, a.triggers[t]) == "denied") continue;
+      if (r.actor1 && IsState(*r.actor1)) attack_votes[r.actor1->code] += 1;
+      if (r.actor2 && IsState(*r.actor2)) party_votes[r.actor2->code] += 1;
+      if (r.location) party_votes[r.location->code] += 1.5;
+    }
+    if (!violent_sentence) continue;
+    for (const auto& m : a.actors)
+      if (IsState(m) && !m.attribution) party_votes[m.code] += m.side || m.location ? 1 : 0.5;
+  }
+  Frame frame;
+  {
+    std::map<std::string, double> total;
+    for (auto& [c, v] : attack_votes) total[c] += 2 * v;
+    for (auto& [c, v] : party_votes) total[c] += v;
+    std::vector<std::pair<double, std::string>> ranked;
+    for (auto& [c, v] : total) ranked.emplace_back(v, c);
+    std::sort(ranked.rbegin(), ranked.rend());
+    if (ranked.size() >= 2) {
+      std::string x = ranked[0].second, y = ranked[1].second;
+      if (attack_votes[y] > attack_votes[x]) std::swap(x, y);
+      frame.aggressor = x;
+      frame.defender = y;
+      out.frame = {x, y};
+    }
+  }
+
+  // Country context for place resolution: states named in the document, territories most.
+  geo::PlaceContext doc_context;
+  for (const auto& a : sentences)
+    for (const auto& m : a.actors)
+      if (IsState(m)) doc_context.country_weights[m.code] += m.location ? 1.0 : 0.5;
+  for (const auto& a : sentences)
+    for (const auto& p : a.places)
+      if (p.country_level && p.entry) doc_context.country_weights[p.entry->country] += 1.0;
+
+  // Resolve places in reading order, each resolved place helping its neighbours.
+  for (auto& a : sentences) {
+    if (!ctx.gazetteer) break;
+    for (auto& p : a.places) {
+      geo::PlaceContext pc = doc_context;
+      for (const auto& m : a.actors)
+        if (m.location || m.side) pc.country_weights[m.code] += 2.0;
+      pc.cue = p.cue == "country" || p.cue == "area" ? "" : p.cue;
+      auto resolved = geo::ResolvePlace(*ctx.gazetteer, p.folded, pc);
+      if (resolved) {
+        p.entry = resolved->entry;
+        p.confidence = resolved->confidence;
+        doc_context.nearby.emplace_back(resolved->entry.lat, resolved->entry.lon);
+      }
+    }
+  }
+
+  // Pass 2: events.
+  int event_no = 0;
+  auto kind_codes = [&](Event& e) {
+    if (const codes::KindCodes* k = im.kinds->Find(e.kind)) {
+      e.cameo = k->cameo;
+      e.plover_type = k->plover_type;
+      e.plover_mode = k->plover_mode;
+      e.acled_event_type = k->acled_event_type;
+      e.acled_sub_event_type = k->acled_sub_event_type;
+      e.violent = k->violent;
+    }
+  };
+  for (const auto& a : sentences) {
+    // Violent triggers of one clause describe one event: the most specific kind wins.
+    std::vector<std::vector<size_t>> groups;
+    std::map<std::pair<size_t, std::string>, size_t> group_of;  // (clause, violent|kind)
+    for (size_t t = 0; t < a.triggers.size(); ++t) {
+      const auto& tr = a.triggers[t];
+      std::string key = tr.violent ? "*violent" : tr.kind;
+      auto k = std::make_pair(a.ClauseOf(tr.first), key);
+      auto it = group_of.find(k);
+      if (it == group_of.end()) {
+        group_of[k] = groups.size();
+        groups.push_back({t});
+      } else {
+        groups[it->second].push_back(t);
+      }
+    }
+    for (const auto& g : groups) {
+      size_t main = g[0];
+      for (size_t t : g)
+        if (a.triggers[t].priority > a.triggers[main].priority) main = t;
+      const TriggerMention& tr = a.triggers[main];
+      Event e;
+      e.kind = tr.kind;
+      kind_codes(e);
+      Roles roles;
+      for (size_t t : g) {  // the first trigger of the group that has actors speaks for it
+        Roles r = FindRoles(a, a.triggers[t], t);
+        if (!roles.actor1 && r.actor1) roles.actor1 = r.actor1;
+        if (!roles.actor2 && r.actor2) roles.actor2 = r.actor2;
+        if (!roles.location && r.location) roles.location = r.location;
+        if (!roles.speaker && r.speaker) roles.speaker = r.speaker;
+      }
+      if (roles.actor1) e.actor1 = ToActor(a, *roles.actor1);
+      if (roles.actor2) e.actor2 = ToActor(a, *roles.actor2);
+      e.modality = Modality(a, tr);
+      if (e.kind == "request_assistance" && e.modality == "claimed") e.modality = "asserted";
+
+      // Places of the event: those of its clause, nearest trigger first; else the sentence.
+      const size_t clause = a.ClauseOf(tr.first);
+      for (const auto& p : a.places) {
+        if (a.ClauseOf(p.first) != clause) continue;
+        // Statements take only the places next to them ("réunion à Moscou"), not those of a
+        // subordinate clause; violence and claims take the clause's places.
+        if (!e.violent && e.kind != "territorial_claim" &&
+            (p.first + 2 < tr.first || p.first > tr.end + 5))
+          continue;
+        // A place belongs to the nearest trigger group of its clause.
+        size_t best_group_trigger = main;
+        uint32_t best_dist = UINT32_MAX;
+        for (size_t t = 0; t < a.triggers.size(); ++t) {
+          if (a.ClauseOf(a.triggers[t].first) != clause) continue;
+          uint32_t d = p.first >= a.triggers[t].end ? p.first - a.triggers[t].end
+                                                    : a.triggers[t].first - p.end + 2;
+          if (d < best_dist) {
+            best_dist = d;
+            best_group_trigger = t;
+          }
+        }
+        if (std::find(g.begin(), g.end(), best_group_trigger) == g.end()) continue;
+        if (!p.entry) continue;
+        e.places.push_back(ToPlace(a, p));
+      }
+      // Date.
+      if (!a.date.empty()) {
+        e.date = a.date;
+        e.date_precision = a.date_precision;
+        e.date_basis = "text";
+      } else if (!doc.date.empty()) {
+        e.date = doc.date;
+        e.date_precision = "day";
+        e.date_basis = "publication";
+      }
+      for (auto& p : e.places) {
+        if (!p.lat || !ctx.territory) continue;
+        geo::TerritoryStatus ts = ctx.territory->Locate(*p.lat, *p.lon, e.date);
+        p.territory = geo::TerritoryName(ts.territory);
+        p.area = ts.area;
+        p.claimed_by = ts.claimed_by;
+        p.controlled_by = ts.controlled_by;
+        if (p.country.empty()) p.country = ts.country;
+      }
+      // Targets from territory: "les régions arméniennes", or the places' country.
+      if (e.violent && !e.actor2 && roles.location &&
+          (!e.actor1 || e.actor1->code != roles.location->code)) {
+        e.actor2 = ToActor(a, *roles.location);
+      }
+      if (e.violent && !e.actor2) {
+        for (const auto& p : e.places) {
+          std::string c = p.territory == "sovereign" || p.territory == "unknown"
+                              ? p.country
+                              : (p.controlled_by.empty() ? p.country : p.controlled_by);
+          if (!c.empty() && (!e.actor1 || e.actor1->code != c)) {
+            e.actor2 = InferredActor(c);
+            break;
+          }
+        }
+      }
+      // Implicit actors from the frame ("une série de bombardements ont frappé ...").
+      if (e.violent && frame.known()) {
+        if (!e.actor1) {
+          std::string other = e.actor2 ? frame.Other(e.actor2->code) : "";
+          if (e.actor2 && !other.empty()) {
+            e.actor1 = InferredActor(other);
+          } else if (!e.actor2) {
+            e.actor1 = InferredActor(frame.aggressor);
+            e.actor2 = InferredActor(frame.defender);
+          }
+        } else if (!e.actor2) {
+          std::string other = frame.Other(e.actor1->code);
+          if (!other.empty()) e.actor2 = InferredActor(other);
+        }
+      }
+      if (e.kind == "ceasefire") {
+        e.actor2.reset();  // a ceasefire binds the parties; they are listed apart
+        if (frame.known()) e.parties = {frame.aggressor, frame.defender};
+      }
+      // A non-violent event needs the one who acts: "Lors de la réunion, l'Arménie a demandé"
+      // is Armenia's request, not a meeting with an unknown host.
+      if (!e.violent && !e.actor1) continue;
+      // Violence against civilians: an armed clash whose target is civilians.
+      if (e.kind == "armed_clash" && e.actor2 && e.actor2->agent == "CVL") {
+        e.kind = "attack_on_civilians";
+        kind_codes(e);
+      }
+      // Attribution.
+      if (a.attribution) {
+        Attribution att = *a.attribution;
+        std::vector<std::string> codes;
+        for (const auto& c : att.actors) {
+          if (c == "*both") {
+            if (frame.known()) {
+              codes.push_back(frame.aggressor);
+              codes.push_back(frame.defender);
+            }
+          } else {
+            codes.push_back(c);
+          }
+        }
+        att.actors = codes;
+        e.attribution = att;
+      } else if (roles.speaker && (!e.actor1 || roles.speaker != roles.actor1)) {
+        Attribution att;
+        att.text = std::string(a.span(roles.speaker->first, roles.speaker->end));
+        att.actors = {roles.speaker->code};
+        e.attribution = att;
+      }
+      // Evidence.
+      e.evidence.field = a.field;
+      e.evidence.start = a.sentence.start;
+      e.evidence.end = a.sentence.end;
+      e.evidence.sentence = std::string(a.source.substr(a.sentence.start, a.sentence.end - a.sentence.start));
+      e.evidence.trigger_start = a.tok(tr.first).start;
+      e.evidence.trigger_end = a.tok(tr.end - 1).end;
+      // Confidence: explicit arguments raise it, inference and hedging lower it.
+      double c = 0.45;
+      if (e.actor1 && !e.actor1->inferred) c += 0.2;
+      if (e.actor2 && !e.actor2->inferred) c += 0.1;
+      if (!e.places.empty()) c += 0.1;
+      if (e.violent) c += 0.05;
+      if (e.actor1 && e.actor1->inferred) c -= 0.05;
+      if (e.modality != "asserted") c -= 0.05;
+      if (a.field == "title") c -= 0.05;
+      e.confidence = std::round(std::clamp(c, 0.05, 0.95) * 100) / 100;
+      e.id = doc.id + "#e" + std::to_string(++event_no);
+      out.events.push_back(std::move(e));
+    }
+  }
+
+  // Casualties: a number, then (within a few words) a victim word, a person noun followed by a
+  // victim verb, or an ellipsis after an earlier count ("50 victimes ... et au moins 7 ...").
+  int casualty_no = 0;
+  for (const auto& a : sentences) {
+    std::string last_victims;
+    for (size_t k = 0; k < a.numbers.size(); ++k) {
+      const NumberMention& n = a.numbers[k];
+      const uint32_t next_number =
+          k + 1 < a.numbers.size() ? a.numbers[k + 1].first : a.sentence.end_token;
+      // Years and days of a date are not counts.
+      if (n.value >= 1900 && n.value <= 2100 && n.qualifier == "exact") continue;
+      bool date_part = false;
+      for (const auto& m : a.matches)
+        if (m.entry->cls == "month" && (m.first == n.end || m.end == n.first)) date_part = true;
+      if (date_part) continue;
+      std::string victims;
+      uint32_t phrase_end = n.end;
+      bool saw_person = false;
+      for (uint32_t i = n.end; i < std::min(next_number, n.end + 7); ++i) {
+        if (a.tok(i).is_punct && a.tok(i).folded != "-") break;
+        const lexicon::Match* victim = nullptr;
+        for (const auto& m : a.matches)
+          if (m.first == i && m.entry->cls == "victim") victim = &m;
+        if (victim) {
+          if (!saw_person && i > n.end + 3) break;
+          victims = victim->entry->Get("victims");
+          phrase_end = victim->end;
+          break;
+        }
+        for (const auto& m : a.matches)
+          if (m.first == i && m.entry->cls == "person") saw_person = true;
+      }
+      // "killed 5 soldiers", "ont tué deux soldats": the victim verb comes first.
+      if (victims.empty()) {
+        for (const auto& m : a.matches)
+          if (m.entry->cls == "victim" && m.end <= n.first && m.end + 2 >= n.first)
+            victims = m.entry->Get("victims");
+      }
+      if (victims.empty() && !last_victims.empty() && k > 0) {
+        bool coordinated = false;
+        for (uint32_t i = a.numbers[k - 1].end; i < n.first; ++i)
+          if (a.tok(i).folded == "et" || a.tok(i).folded == "and") coordinated = true;
+        if (coordinated) victims = last_victims;
+      }
+      if (victims.empty()) continue;
+      last_victims = victims;
+      Casualty c;
+      c.count = n.value;
+      c.qualifier = n.qualifier;
+      if (n.qualifier == "range" && n.max) {
+        c.min = n.value;
+        c.max = *n.max;
+      } else if (n.qualifier == "at_least") {
+        c.min = n.value;
+      } else if (n.qualifier == "at_most") {
+        c.max = n.value;
+      }
+      c.victims = victims;
+      // Side: a side mention or a demonym right after, before the next count.
+      for (const auto& m : a.actors) {
+        if (m.first < n.first || m.first >= next_number) continue;
+        if (m.side || (m.adjective && m.first <= phrase_end + 1) || m.first == n.end ||
+            (m.agent == "MIL" && m.first <= phrase_end + 3)) {
+          c.side = m.code;
+          c.side_text = std::string(a.span(m.first, m.end));
+          break;
+        }
+      }
+      if (a.attribution) {
+        Attribution att = *a.attribution;
+        std::vector<std::string> codes;
+        for (const auto& code : att.actors)
+          if (code == "*both" && frame.known()) {
+            codes.push_back(frame.aggressor);
+            codes.push_back(frame.defender);
+          } else if (code != "*both") {
+            codes.push_back(code);
+          }
+        att.actors = codes;
+        c.attribution = att;
+      }
+      c.evidence.field = a.field;
+      c.evidence.start = a.sentence.start;
+      c.evidence.end = a.sentence.end;
+      c.evidence.sentence =
+          std::string(a.source.substr(a.sentence.start, a.sentence.end - a.sentence.start));
+      c.evidence.trigger_start = a.tok(n.first).start;
+      c.evidence.trigger_end = a.tok(phrase_end - 1).end;
+      // The event it belongs to: a violent event of the same sentence, else the latest one.
+      for (const auto& e : out.events) {
+        if (!e.violent || e.evidence.field != a.field) continue;
+        if (e.evidence.start == a.sentence.start) {
+          c.event_id = e.id;
+          break;
+        }
+        if (e.evidence.start < a.sentence.start) c.event_id = e.id;
+      }
+      c.id = doc.id + "#c" + std::to_string(++casualty_no);
+      out.casualties.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace tocsin::extract

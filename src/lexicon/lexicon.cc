@@ -1,0 +1,236 @@
+#include "tocsin/lexicon/lexicon.h"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "tocsin/core/data_dir.h"
+
+namespace tocsin::lexicon {
+
+std::string Entry::Get(std::string_view key, std::string_view fallback) const {
+  auto it = attrs.find(key);
+  if (it == attrs.end()) return std::string(fallback);
+  return it->second;
+}
+
+std::string Entry::GetText(std::string_view key, std::string_view fallback) const {
+  std::string v = Get(key, fallback);
+  std::replace(v.begin(), v.end(), '_', ' ');
+  return v;
+}
+
+int Entry::GetInt(std::string_view key, int fallback) const {
+  auto it = attrs.find(key);
+  if (it == attrs.end()) return fallback;
+  try {
+    return std::stoi(it->second);
+  } catch (...) {
+    return fallback;
+  }
+}
+
+namespace {
+
+struct Node {
+  std::unordered_map<std::string, int> exact;     // word -> child
+  std::vector<std::pair<std::string, int>> prefix;  // "word*" -> child
+  int gap = -1;                                   // ".." -> child
+  std::vector<const Entry*> entries;              // patterns ending here
+};
+
+constexpr int kMaxGap = 3;
+
+}  // namespace
+
+struct Lexicon::Impl {
+  std::deque<Entry> entries;  // stable addresses
+  std::vector<Node> nodes{1};  // node 0 = root
+
+  int Child(int node, const std::string& word, bool is_prefix, bool is_gap) {
+    if (is_gap) {
+      if (nodes[node].gap < 0) {
+        nodes.emplace_back();
+        nodes[node].gap = static_cast<int>(nodes.size() - 1);
+      }
+      return nodes[node].gap;
+    }
+    if (is_prefix) {
+      for (auto& [w, c] : nodes[node].prefix)
+        if (w == word) return c;
+      nodes.emplace_back();
+      int c = static_cast<int>(nodes.size() - 1);
+      nodes[node].prefix.emplace_back(word, c);
+      return c;
+    }
+    auto it = nodes[node].exact.find(word);
+    if (it != nodes[node].exact.end()) return it->second;
+    nodes.emplace_back();
+    int c = static_cast<int>(nodes.size() - 1);
+    nodes[node].exact.emplace(word, c);
+    return c;
+  }
+
+  Status AddPattern(std::string_view pattern, const Entry* entry) {
+    std::istringstream words{std::string(pattern)};
+    std::string piece;
+    int node = 0;
+    bool any = false;
+    while (words >> piece) {
+      if (piece == "..") {
+        if (!any) return Status::InvalidArgument(entry->origin + ": a pattern cannot start with ..");
+        node = Child(node, "", false, true);
+        continue;
+      }
+      bool is_prefix = piece.size() > 1 && piece.back() == '*';
+      if (is_prefix) piece.pop_back();
+      std::vector<text::Token> toks = text::Tokenize(piece);
+      if (toks.empty())
+        return Status::InvalidArgument(entry->origin + ": empty word in pattern \"" +
+                                       std::string(pattern) + "\"");
+      for (size_t k = 0; k < toks.size(); ++k)
+        node = Child(node, toks[k].folded, is_prefix && k + 1 == toks.size(), false);
+      any = true;
+    }
+    if (!any)
+      return Status::InvalidArgument(entry->origin + ": empty pattern in \"" + entry->patterns +
+                                     "\"");
+    nodes[node].entries.push_back(entry);
+    return Status::Ok();
+  }
+
+  void Walk(int node, const std::vector<text::Token>& toks, uint32_t start, uint32_t pos,
+            uint32_t limit, std::vector<Match>& out) const {
+    const Node& n = nodes[node];
+    for (const Entry* e : n.entries) out.push_back(Match{start, pos, e});
+    if (pos >= limit) return;
+    const std::string& w = toks[pos].folded;
+    if (auto it = n.exact.find(w); it != n.exact.end()) Walk(it->second, toks, start, pos + 1, limit, out);
+    for (const auto& [p, c] : n.prefix)
+      if (w.size() >= p.size() && w.compare(0, p.size(), p) == 0)
+        Walk(c, toks, start, pos + 1, limit, out);
+    if (n.gap >= 0) {
+      // Skip 0..kMaxGap words, never punctuation, then continue from the gap node's children.
+      const Node& g = nodes[n.gap];
+      for (uint32_t skip = 0; skip <= kMaxGap && pos + skip < limit; ++skip) {
+        if (skip > 0 && toks[pos + skip - 1].is_punct) break;
+        const std::string& gw = toks[pos + skip].folded;
+        if (auto it = g.exact.find(gw); it != g.exact.end())
+          Walk(it->second, toks, start, pos + skip + 1, limit, out);
+        for (const auto& [p, c] : g.prefix)
+          if (gw.size() >= p.size() && gw.compare(0, p.size(), p) == 0)
+            Walk(c, toks, start, pos + skip + 1, limit, out);
+      }
+    }
+  }
+};
+
+Lexicon::Lexicon() : impl_(std::make_unique<Impl>()) {}
+Lexicon::~Lexicon() = default;
+
+size_t Lexicon::entry_count() const { return impl_->entries.size(); }
+
+StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>& paths) {
+  std::unique_ptr<Lexicon> lex(new Lexicon());
+  for (const std::string& path : paths) {
+    std::ifstream in(path);
+    if (!in) return Status::NotFound(path + ": cannot open lexicon file");
+    std::string line;
+    int line_no = 0;
+    std::string name = std::filesystem::path(path).filename().string();
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      size_t first = line.find_first_not_of(" \t");
+      if (first == std::string::npos || line[first] == '#') continue;
+      // class <TAB> patterns <TAB> attributes (attributes optional)
+      std::vector<std::string> cols;
+      std::stringstream ss(line);
+      std::string col;
+      while (std::getline(ss, col, '\t'))
+        if (!col.empty()) cols.push_back(col);
+      std::string origin = name + ":" + std::to_string(line_no);
+      if (cols.size() < 2)
+        return Status::InvalidArgument(origin +
+                                       ": expected CLASS<TAB>PATTERNS[<TAB>key=value ...]");
+      Entry& e = lex->impl_->entries.emplace_back();
+      e.cls = cols[0];
+      e.patterns = cols[1];
+      e.origin = origin;
+      for (size_t c = 2; c < cols.size(); ++c) {
+        std::istringstream attrs(cols[c]);
+        std::string kv;
+        while (attrs >> kv) {
+          if (kv[0] == '#') break;  // trailing comment
+          size_t eq = kv.find('=');
+          if (eq == std::string::npos || eq == 0)
+            return Status::InvalidArgument(origin + ": attribute \"" + kv +
+                                           "\" is not key=value");
+          e.attrs[kv.substr(0, eq)] = kv.substr(eq + 1);
+        }
+      }
+      std::stringstream alts(e.patterns);
+      std::string alt;
+      while (std::getline(alts, alt, '|')) TOCSIN_RETURN_IF_ERROR(lex->impl_->AddPattern(alt, &e));
+    }
+  }
+  return lex;
+}
+
+StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  for (const std::string& dir : {CuratedDataDir() + "/lang/common", CuratedDataDir() + "/lang/" + lang}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      if (dir.ends_with("/common")) continue;
+      return Status::NotFound(dir + ": no language resources for \"" + lang +
+                              "\"; supported languages have a folder under data/lang/");
+    }
+    std::vector<std::string> files;
+    for (const auto& f : fs::directory_iterator(dir, ec))
+      if (f.path().extension() == ".tsv") files.push_back(f.path().string());
+    std::sort(files.begin(), files.end());
+    paths.insert(paths.end(), files.begin(), files.end());
+  }
+  return Load(paths);
+}
+
+void Lexicon::MatchAt(const std::vector<text::Token>& tokens, uint32_t at, uint32_t limit,
+                      std::vector<Match>& out) const {
+  if (at >= limit) return;
+  impl_->Walk(0, tokens, at, at, limit, out);
+}
+
+std::vector<Match> Lexicon::Scan(const std::vector<text::Token>& tokens, uint32_t begin,
+                                 uint32_t end) const {
+  std::vector<Match> all;
+  for (uint32_t i = begin; i < end; ++i) MatchAt(tokens, i, end, all);
+  // Per class: leftmost, then longest, non-overlapping.
+  std::stable_sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
+    if (a.entry->cls != b.entry->cls) return a.entry->cls < b.entry->cls;
+    if (a.first != b.first) return a.first < b.first;
+    return a.end > b.end;
+  });
+  std::vector<Match> kept;
+  std::string cls;
+  uint32_t covered = 0;
+  for (const Match& m : all) {
+    if (m.entry->cls != cls) {
+      cls = m.entry->cls;
+      covered = 0;
+    }
+    if (m.first < covered || m.end == m.first) continue;
+    kept.push_back(m);
+    covered = m.end;
+  }
+  std::sort(kept.begin(), kept.end(), [](const Match& a, const Match& b) {
+    return a.first != b.first ? a.first < b.first : a.end > b.end;
+  });
+  return kept;
+}
+
+}  // namespace tocsin::lexicon
