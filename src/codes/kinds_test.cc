@@ -1,0 +1,156 @@
+#include "tocsin/codes/kinds.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace tocsin::codes {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kAllKinds[] = {"shelling",
+                                     "air_strike",
+                                     "drone_strike",
+                                     "armed_clash",
+                                     "ground_advance",
+                                     "attack_on_civilians",
+                                     "explosion",
+                                     "ceasefire",
+                                     "request_assistance",
+                                     "call_deescalation",
+                                     "support_statement",
+                                     "accusation",
+                                     "territorial_claim",
+                                     "meeting",
+                                     "mediation",
+                                     "military_deployment",
+                                     "sanction",
+                                     "aid",
+                                     "threat",
+                                     "protest"};
+
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  return path;
+}
+
+const char kGoodRow[] =
+    "shelling\t194\tFight with artillery and tanks\tASSAULT\theavy-weapons\t"
+    "Explosions/Remote violence\tShelling/artillery/missile attack\t1\tArtillery fire\n";
+
+TEST(KindTableTest, DefaultHasEveryKindExactlyOnce) {
+  const KindTable& table = KindTable::Default();
+  EXPECT_EQ(table.all().size(), std::size(kAllKinds));
+  for (const char* kind : kAllKinds) {
+    const KindCodes* k = table.Find(kind);
+    ASSERT_NE(k, nullptr) << kind;
+    EXPECT_EQ(k->kind, kind);
+    EXPECT_FALSE(k->cameo.empty()) << kind;
+    EXPECT_FALSE(k->cameo_label.empty()) << kind;
+    EXPECT_FALSE(k->plover_type.empty()) << kind;
+    EXPECT_FALSE(k->description.empty()) << kind;
+  }
+  EXPECT_EQ(table.Find("no_such_kind"), nullptr);
+  EXPECT_EQ(&KindTable::Default(), &table);  // loaded once
+}
+
+TEST(KindTableTest, DefaultCodes) {
+  const KindTable& t = KindTable::Default();
+  EXPECT_EQ(t.Find("shelling")->cameo, "194");
+  EXPECT_EQ(t.Find("shelling")->cameo_label, "Fight with artillery and tanks");
+  EXPECT_EQ(t.Find("shelling")->acled_sub_event_type, "Shelling/artillery/missile attack");
+  EXPECT_TRUE(t.Find("shelling")->violent);
+  EXPECT_EQ(t.Find("air_strike")->cameo, "195");
+  EXPECT_EQ(t.Find("air_strike")->plover_mode, "aerial");
+  EXPECT_EQ(t.Find("drone_strike")->plover_mode, "drone");
+  EXPECT_EQ(t.Find("armed_clash")->acled_event_type, "Battles");
+  EXPECT_EQ(t.Find("ceasefire")->cameo, "0871");  // leading zero kept
+  EXPECT_EQ(t.Find("ceasefire")->plover_type, "RETREAT");
+  EXPECT_EQ(t.Find("ceasefire")->acled_sub_event_type, "Agreement");
+  EXPECT_FALSE(t.Find("ceasefire")->violent);
+  EXPECT_EQ(t.Find("request_assistance")->cameo, "0232");
+  EXPECT_EQ(t.Find("request_assistance")->plover_type, "REQUEST");
+  EXPECT_EQ(t.Find("request_assistance")->acled_event_type, "");
+  EXPECT_EQ(t.Find("accusation")->cameo, "112");
+  EXPECT_EQ(t.Find("meeting")->acled_event_type, "");
+  EXPECT_EQ(t.Find("sanction")->cameo, "163");
+  EXPECT_EQ(t.Find("protest")->acled_event_type, "Protests");
+}
+
+TEST(KindTableTest, ViolentKindsHaveViolentCodes) {
+  for (const KindCodes& k : KindTable::Default().all()) {
+    if (k.violent) {
+      EXPECT_TRUE(k.cameo.rfind("18", 0) == 0 || k.cameo.rfind("19", 0) == 0) << k.kind;
+    }
+    // ACLED sub-event type is set exactly when the event type is.
+    EXPECT_EQ(k.acled_event_type.empty(), k.acled_sub_event_type.empty()) << k.kind;
+  }
+}
+
+TEST(KindTableTest, LoadsCommentsBlankLinesAndCrlf) {
+  std::string path =
+      WriteTemp("kinds_ok.tsv", "\xEF\xBB\xBF# comment\n\n" + std::string(kGoodRow) +
+                                    "meeting\t040\tConsult\tCONSULT\t\t\t\t0\tTalks\r\n");
+  StatusOr<KindTable> t = KindTable::Load(path);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->all().size(), 2u);
+  const KindCodes* m = t->Find("meeting");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->plover_mode, "");
+  EXPECT_EQ(m->acled_event_type, "");
+  EXPECT_FALSE(m->violent);
+  EXPECT_EQ(m->description, "Talks");
+}
+
+TEST(KindTableTest, WrongColumnCountNamesFileAndLine) {
+  std::string path =
+      WriteTemp("kinds.tsv", std::string("# header\n") + kGoodRow + "meeting\t040\tConsult\n");
+  StatusOr<KindTable> t = KindTable::Load(path);
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("kinds.tsv:3: expected 9 columns, got 3"));
+
+  path = WriteTemp("kinds.tsv", std::string(kGoodRow).insert(8, "\textra"));
+  t = KindTable::Load(path);
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("kinds.tsv:1: expected 9 columns, got 10"));
+}
+
+TEST(KindTableTest, BadFieldsAreRejected) {
+  struct Case {
+    std::string row;
+    std::string message;
+  } cases[] = {
+      {"shelling\t194\tx\tASSAULT\t\t\t\tyes\td\n",
+       "column 8 (violent): expected 0 or 1, got 'yes'"},
+      {"shelling\t19a\tx\tASSAULT\t\t\t\t1\td\n", "column 2 (cameo)"},
+      {"Shelling\t194\tx\tASSAULT\t\t\t\t1\td\n", "column 1 (kind)"},
+      {"shelling\t194\tx\tassault\t\t\t\t1\td\n", "column 4 (plover_type)"},
+      {"shelling\t194\tx\tASSAULT\t\tBattles\t\t1\td\n", "column 7 (acled_sub_event_type)"},
+      {std::string(kGoodRow) + kGoodRow, "kinds.tsv:2: duplicate kind 'shelling'"},
+  };
+  for (const Case& c : cases) {
+    StatusOr<KindTable> t = KindTable::Load(WriteTemp("kinds.tsv", c.row));
+    ASSERT_FALSE(t.ok()) << c.row;
+    EXPECT_EQ(t.status().code(), StatusCode::kCorruption);
+    EXPECT_THAT(t.status().message(), HasSubstr(c.message)) << c.row;
+  }
+}
+
+TEST(KindTableTest, MissingAndEmptyFiles) {
+  StatusOr<KindTable> t = KindTable::Load(::testing::TempDir() + "/does-not-exist.tsv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kNotFound);
+
+  t = KindTable::Load(WriteTemp("kinds_empty.tsv", "# only comments\n\n"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("no kinds"));
+}
+
+}  // namespace
+}  // namespace tocsin::codes
