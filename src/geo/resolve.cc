@@ -1,0 +1,116 @@
+// ResolvePlace: score the gazetteer candidates of one mention against its context.
+#include "tocsin/geo/resolve.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tocsin::geo {
+namespace {
+
+constexpr double kNearbyKm = 300;
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+bool IsPopulated(const std::string& f) { return f == "city" || f == "town" || f == "village"; }
+
+// Does the entry's feature match an explicit cue word ("lake", "town", ...)?
+bool CueMatches(const std::string& cue, const GazetteerEntry& e) {
+  if (cue.empty()) return false;
+  if (cue == "town" || cue == "village" || cue == "city") return IsPopulated(e.feature);
+  if (cue == "region") return e.feature == "region" || e.feature == "area";
+  return cue == e.feature;  // lake, river, mountain, pass, country
+}
+
+double FeaturePrior(const GazetteerEntry& e) {
+  if (e.feature == "country") return 3.0;
+  if (e.feature == "region") return 2.0;
+  const std::string& fc = e.feature_code;
+  if (fc == "PPLC") return 2.0;
+  if (fc == "PPLA") return 1.0;
+  if (fc == "PPLA2") return 0.5;
+  if (e.feature == "lake" || e.feature == "area") return 0.5;
+  return 0;
+}
+
+// Names a cue word adds in front of or after the bare name: "sevan" + lake -> "lake sevan".
+std::vector<std::string> CueVariants(const std::string& cue, std::string_view folded) {
+  std::vector<std::string> out;
+  std::string n(folded);
+  if (cue == "lake") {
+    out = {"lake " + n, "lac " + n, n + " lake", "озеро " + n, "lac de " + n};
+  } else if (cue == "river") {
+    out = {n + " river", "river " + n, "riviere " + n, "fleuve " + n, "река " + n};
+  } else if (cue == "mountain") {
+    out = {"mount " + n, "mont " + n, n + " mountain", "гора " + n};
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::string_view folded,
+                                          const PlaceContext& context) {
+  std::vector<GazetteerEntry> candidates = gazetteer.Lookup(folded);
+  for (const std::string& v : CueVariants(context.cue, folded)) {
+    for (GazetteerEntry& e : gazetteer.Lookup(v)) {
+      bool dup = std::any_of(candidates.begin(), candidates.end(), [&](const GazetteerEntry& c) {
+        return c.geonameid == e.geonameid;
+      });
+      if (!dup) candidates.push_back(std::move(e));
+    }
+  }
+  if (candidates.empty()) return std::nullopt;
+
+  double best = -1e9, second = -1e9;
+  size_t best_i = 0;
+  std::vector<bool> supported(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const GazetteerEntry& e = candidates[i];
+    double s = 0.35 * std::log10(static_cast<double>(e.population) + 1) + FeaturePrior(e);
+    if (auto it = context.country_weights.find(e.country);
+        !e.country.empty() && it != context.country_weights.end() && it->second > 0) {
+      s += 3.0 + std::min(it->second, 3.0);
+      supported[i] = true;
+    }
+    if (CueMatches(context.cue, e)) {
+      s += 4.0;
+    } else if (!context.cue.empty() && context.cue != "region") {
+      s -= 1.0;
+    }
+    double prox = 0;
+    for (const auto& [lat, lon] : context.nearby) {
+      double d = DistanceKm(e.lat, e.lon, lat, lon);
+      if (d < kNearbyKm) prox = std::max(prox, 3.0 * (1 - d / kNearbyKm));
+    }
+    if (prox > 0) supported[i] = true;
+    s += prox;
+    if (e.curated) s += 1.5;
+    if (s > best) {
+      second = best;
+      best = s;
+      best_i = i;
+    } else if (s > second) {
+      second = s;
+    }
+  }
+  const GazetteerEntry& e = candidates[best_i];
+  bool big_feature = e.feature == "country" || e.feature == "region" || e.feature == "lake";
+  if (e.population < 1000 && !supported[best_i] && !e.curated && !big_feature) {
+    return std::nullopt;  // a tiny place nothing in the text points to
+  }
+  ResolvedPlace out;
+  out.entry = e;
+  double margin = candidates.size() == 1 ? 3.0 : best - second;
+  double absolute = 1 / (1 + std::exp(-(best - 3.0)));        // how plausible on its own
+  double relative = 1 / (1 + std::exp(-1.5 * margin));        // how clearly ahead of the rest
+  out.confidence = std::clamp(absolute * relative * 1.1, 0.0, 1.0);
+  return out;
+}
+
+}  // namespace tocsin::geo
