@@ -22,6 +22,8 @@ struct ActorMention {
   uint32_t head = 0;            // token where the named actor starts (for preposition checks)
   std::string code, name, type, agent;
   std::string prep_role;        // role of the preposition just before the mention, "" if none
+  std::string prep_word;        // that preposition, folded ("contre", "at")
+  bool prep_target = false;     // the preposition marks a target ("sur", "at", "on")
   bool adjective = false;       // demonym used as an adjective
   bool location = false;        // names a territory ("les régions arméniennes"): a target
   bool side = false;            // names a side of a casualty count ("du côté arménien")
@@ -45,6 +47,7 @@ struct TriggerMention {
   int priority = 0;
   bool nominal = false;
   bool violent = false;
+  bool of_target = false;  // "bombardment of X": X is the target, unless X is a force
 };
 
 struct NumberMention {

@@ -72,6 +72,8 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   // Acronyms that are also common words must be written in capitals.
   a.matches.erase(std::remove_if(a.matches.begin(), a.matches.end(),
                                  [&](const lexicon::Match& m) {
+                                   if (m.entry->Get("cap") == "1" && !tokens[m.first].capitalized)
+                                     return true;
                                    return m.entry->Get("upper") == "1" &&
                                           !AllUpper(a.span(m.first, m.end));
                                  }),
@@ -83,12 +85,21 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     if (m.entry->cls == "actor")
       for (uint32_t i = m.first; i < m.end; ++i) covered_by_actor[i] = true;
 
-  // Preposition role just before token `i`, skipping determiners.
-  auto prep_before = [&](uint32_t i) -> std::string {
+  // The preposition just before token `i`, skipping determiners.
+  auto prep_match = [&](uint32_t i) -> const lexicon::Match* {
     uint32_t j = i;
     while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-    if (const auto* p = FindEnding(ms, "prep", j)) return p->entry->Get("role");
-    return "";
+    return FindEnding(ms, "prep", j);
+  };
+  auto prep_before = [&](uint32_t i) -> std::string {
+    const auto* p = prep_match(i);
+    return p ? p->entry->Get("role") : "";
+  };
+  auto set_prep = [&](ActorMention& am) {
+    const auto* p = prep_match(am.first);
+    am.prep_role = p ? p->entry->Get("role") : "";
+    am.prep_word = p ? std::string(tokens[p->first].folded) : "";
+    am.prep_target = p && p->entry->Get("target") == "1";
   };
 
   // Clauses: ';' and clause cues split a sentence.
@@ -136,8 +147,23 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     t.kind = m.entry->Get("kind");
     t.priority = m.entry->GetInt("priority", 0);
     t.nominal = m.entry->Get("nominal") == "1";
+    t.of_target = m.entry->Get("of") == "target";
+    // "called on both sides to halt hostilities", "appelé à cesser les combats": the violence
+    // is what a call wants ended, not an event reported here. ("pour arrêter les avancées de
+    // l'Azerbaïdjan" without a call reports real advances.)
+    bool stop_cue = false, call = false;
+    for (const auto& c : ms) {
+      if (c.entry->cls == "cue" && c.entry->Get("type") == "stop" && c.end <= m.first &&
+          c.end + 3 >= m.first)
+        stop_cue = true;
+      if (c.entry->cls == "trigger" && c.entry->Get("kind") == "call_deescalation" &&
+          c.first < m.first)
+        call = true;
+    }
+    const bool stopped = stop_cue && call;
     const codes::KindCodes* codes = ctx.kinds->Find(t.kind);
     t.violent = codes && codes->violent;
+    if (stopped && t.violent) continue;
     a.triggers.push_back(t);
   }
 
@@ -166,6 +192,20 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
                                pw == "in" || pw == "inside" || pw == "into" || pw == "across" ||
                                pw == "throughout";
       const bool city_loc = am.prep_role == "loc" || pw == "a" || pw == "to";
+      bool destination = false;  // "deploying paratroopers to Kazakhstan": a place too
+      if (!capital && (pw == "to" || pw == "vers"))
+        for (const auto& t : a.triggers)
+          if (t.kind == "military_deployment" && t.end <= m.first && t.end + 5 >= m.first)
+            destination = true;
+      if (destination) {
+        PlaceMention pm;
+        pm.first = m.first;
+        pm.end = m.end;
+        pm.folded = geo::FoldName(a.span(m.first, m.end));
+        pm.country_level = true;
+        pm.cue = "country";
+        a.places.push_back(pm);
+      }
       if ((capital && city_loc && pw != "to") || (!capital && country_loc)) {
         PlaceMention pm;
         pm.first = m.first;
@@ -243,6 +283,19 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         }
       }
     }
+    // "du côté des troupes azéries", "on the side of the Azerbaijani troops".
+    if (!am.side) {
+      uint32_t k = am.first;
+      while (k > begin && (IsDeterminer(tokens[k - 1].folded) || tokens[k - 1].folded == "des" ||
+                           tokens[k - 1].folded == "de" || tokens[k - 1].folded == "of" ||
+                           tokens[k - 1].folded == "du"))
+        --k;
+      if (const auto* cue = FindEnding(ms, "cue", k); cue && cue->entry->Get("type") == "side") {
+        am.first = cue->first;
+        am.side = true;
+      }
+    }
+    set_prep(am);
     // "on the Armenian side": the adjective sits inside the side cue.
     for (const auto& c : ms)
       if (c.entry->cls == "cue" && c.entry->Get("type") == "side" && c.first < m.first &&
@@ -253,14 +306,38 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       }
     // A demonym next to a nominal trigger qualifies it: "Azerbaijani shelling",
     // "les bombardements azerbaïdjanais".
-    if (am.adjective && !am.location && !am.side) {
+    if (!am.location && !am.side) {
       for (size_t t = 0; t < a.triggers.size(); ++t) {
         const auto& tr = a.triggers[t];
-        if (tr.nominal && (tr.first == am.end || tr.end == am.first)) am.trigger_adjective = static_cast<int>(t);
+        // "EU mediation", "Russian shelling", "les bombardements azerbaïdjanais".
+        if (tr.nominal && (tr.first == am.end || (am.adjective && tr.end == am.first)))
+          am.trigger_adjective = static_cast<int>(t);
       }
     }
     a.actors.push_back(am);
   }
+  // Agents with no nationality still act: "Gunmen killed ...", "des manifestants".
+  for (const auto& m : ms) {
+    if (m.entry->cls != "agent") continue;
+    const std::string agent = m.entry->Get("agent");
+    if (agent != "REB" && agent != "PRO" && agent != "CVL") continue;
+    bool merged = false;
+    for (const auto& am : a.actors) merged |= m.first >= am.first && m.first < am.end;
+    if (merged) continue;
+    ActorMention am;
+    am.first = am.head = m.first;
+    am.end = m.end;
+    am.agent = agent;
+    am.type = agent == "REB" ? "nsa" : "civilian";
+    am.name = std::string(a.span(m.first, m.end));
+    set_prep(am);
+    for (size_t t = 0; t < a.triggers.size(); ++t)
+      if (a.triggers[t].nominal && a.triggers[t].first == am.end)
+        am.trigger_adjective = static_cast<int>(t);
+    a.actors.push_back(am);
+  }
+  std::sort(a.actors.begin(), a.actors.end(),
+            [](const ActorMention& x, const ActorMention& y) { return x.first < y.first; });
 
   // Attribution: "selon les autorités arméniennes", "according to Baku" up to the next comma.
   for (const auto& m : ms) {

@@ -10,6 +10,7 @@
 #include "tocsin/core/data_dir.h"
 #include "tocsin/codes/kinds.h"
 #include "tocsin/geo/countries.h"
+#include <unicode/locid.h>
 #include "tocsin/geo/gazetteer.h"
 #include "tocsin/geo/resolve.h"
 #include "tocsin/geo/territory.h"
@@ -28,13 +29,37 @@ struct Extractor::Impl {
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+
+namespace {
+
+// Every state's name in `lang` (ICU display names), as lexicon lines: the curated files name
+// the states that matter most with their demonyms and capitals; this covers the rest.
+// cap=1: a country name starts with a capital letter ("Chad", not "chad").
+std::string CountryNameLexicon(const std::string& lang) {
+  std::string out;
+  const icu::Locale display(lang.c_str());
+  for (const auto& c : geo::AllCountries()) {
+    icu::UnicodeString name;
+    icu::Locale(("und_" + c.alpha2).c_str()).getDisplayCountry(display, name);
+    std::string utf8;
+    name.toUTF8String(utf8);
+    if (utf8.empty() || utf8 == c.alpha2 || utf8.find_first_of("|\t*") != std::string::npos)
+      continue;
+    std::string english = c.common_name.empty() ? c.name : c.common_name;
+    std::replace(english.begin(), english.end(), ' ', '_');
+    out += "actor\t" + utf8 + "\tcode=" + c.alpha3 + " name=" + english + " type=state cap=1\n";
+  }
+  return out;
+}
+
+}  // namespace
 Extractor::~Extractor() = default;
 
 StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
   std::unique_ptr<Extractor> x(new Extractor());
   x->impl_->options = options;
   for (const std::string& lang : options.languages) {
-    auto lex = lexicon::Lexicon::LoadLanguage(lang);
+    auto lex = lexicon::Lexicon::LoadLanguage(lang, CountryNameLexicon(lang));
     if (!lex.ok()) return lex.status();
     x->impl_->lexicons[lang] = std::move(lex).value();
   }
@@ -90,8 +115,9 @@ Actor InferredActor(const std::string& code) {
 struct Roles {
   const ActorMention* actor1 = nullptr;
   const ActorMention* actor2 = nullptr;
+  const ActorMention* co_actor = nullptr;  // "Israel and Hamas agreed": the second subject
   const ActorMention* location = nullptr;  // "les régions arméniennes": the territory hit
-  const ActorMention* speaker = nullptr;   // who says so, when a speech verb precedes
+  const ActorMention* speaker = nullptr;   // who says so (speech verb before or after)
 };
 
 // Whether a violent and a non-violent trigger sit between token x and trigger t: then the
@@ -103,43 +129,99 @@ bool BlockedBetween(const SentenceAnalysis& a, uint32_t x, const TriggerMention&
   return false;
 }
 
+bool IsDeterminerToken(std::string_view w) {
+  return w == "le" || w == "la" || w == "les" || w == "l'" || w == "the";
+}
+
+bool IsForce(const ActorMention& m) {
+  return m.agent == "MIL" || m.agent == "REB" || m.agent == "POL";
+}
+
+bool HasMatch(const SentenceAnalysis& a, std::string_view cls, uint32_t from, uint32_t to) {
+  for (const auto& m : a.matches)
+    if (m.entry->cls == cls && m.first >= from && m.end <= to) return true;
+  return false;
+}
+
+const ActorMention* SpeakerOf(const SentenceAnalysis& a, const TriggerMention& t) {
+  auto usable = [](const ActorMention& m) { return !m.side && !m.attribution && !m.location; };
+  const ActorMention* speaker = nullptr;
+  for (const auto& c : a.cues) {
+    if (c.type != "speech") continue;
+    if (c.first < t.first) {  // "X a confirmé que ...", "X said ..."
+      for (const auto& m : a.actors)
+        if (m.end <= c.first && usable(m) && m.prep_role.empty()) speaker = &m;
+      continue;
+    }
+    if (speaker || c.first < t.end) continue;
+    // Post-posed: "..., the Israeli army said." / "..., a précisé le ministère ukrainien."
+    uint32_t comma = 0;
+    for (uint32_t x = t.end; x < c.first; ++x)
+      if (a.tok(x).folded == ",") comma = x;
+    if (comma)
+      for (const auto& m : a.actors)
+        if (m.first > comma && m.end <= c.first && usable(m)) speaker = &m;
+    if (!speaker && c.first > 0 && a.tok(c.first - 1).folded == ",")
+      for (const auto& m : a.actors)
+        if (m.first >= c.end && m.first <= c.end + 3 && usable(m)) speaker = &m;
+  }
+  return speaker;
+}
+
 Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
   Roles r;
   const size_t clause = a.ClauseOf(t.first);
   auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
   auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
+  r.speaker = SpeakerOf(a, t);
 
-  // Speaker: an actor before a speech cue that precedes the trigger.
-  for (const auto& c : a.cues) {
-    if (c.type != "speech" || c.first >= t.first) continue;
-    for (const auto& m : a.actors)
-      if (m.end <= c.first && usable(m) && !m.location && m.prep_role.empty()) r.speaker = &m;
-  }
-  // a) a demonym qualifying the trigger.
+  // a) an actor qualifying the trigger: "Azerbaijani shelling", "EU mediation".
   for (const auto& m : a.actors)
-    if (m.trigger_adjective == static_cast<int>(trigger_index)) r.actor1 = &m;
-  // b) "les avancées de l'Azerbaïdjan", "attack by Russian forces", "were shelled by ...".
+    if (m.trigger_adjective == static_cast<int>(trigger_index) && usable(m)) r.actor1 = &m;
+  // b) after the trigger: "les avancées de l'Azerbaïdjan", "attack by Russian forces",
+  //    "the bombardment of Kharkiv" (a target), "fighting between X and Y".
   bool passive = false;
+  if (!r.actor1 && t.end + 1 < a.sentence.end_token &&
+      (a.tok(t.end).folded == "between" || a.tok(t.end).folded == "entre")) {
+    const ActorMention* x = nullptr;
+    const ActorMention* y = nullptr;
+    for (const auto& m : a.actors) {
+      if (m.first <= t.end || !usable(m) || m.location) continue;
+      if (!x) {
+        x = &m;
+      } else if (!y && m.code != x->code) {
+        y = &m;
+      }
+    }
+    if (x && y) {
+      r.actor1 = x;
+      r.actor2 = y;
+    }
+  }
   for (const auto& m : a.actors) {
     if (r.actor1 || !usable(m) || m.location) continue;
     if (m.first < t.end || m.first > t.end + 4) continue;
+    if (HasMatch(a, "trigger", t.end, m.first)) continue;
     bool between_ok = true;
     for (uint32_t x = t.end; x < m.first; ++x)
       if (a.tok(x).is_punct) between_ok = false;
     if (!between_ok) continue;
     if (m.prep_role == "by") {
       r.actor1 = &m;
-      // "ont été bombardées par X": the subject undergoes the act. A noun ("les progrès
-      // réalisés par X") has no subject of its own.
-      for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
-        for (const auto& pm : a.matches)
-          if (pm.first == x - 1 && pm.entry->cls == "passive") passive = true;
     } else if (m.prep_role == "of" && t.nominal && t.kind != "accusation" &&
                t.kind != "ceasefire" && m.first <= t.end + 2) {
-      r.actor1 = &m;
+      if (t.of_target && !IsForce(m)) {
+        if (!r.actor2) r.actor2 = &m;
+      } else {
+        r.actor1 = &m;
+      }
     }
   }
-  // c) the nearest actor on the left, not governed by a preposition (the subject).
+  // "ont été bombardées", "was shelled": the subject undergoes the act.
+  for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
+    for (const auto& pm : a.matches)
+      if (pm.first == x - 1 && pm.entry->cls == "passive" && !t.nominal) passive = true;
+  // c) the subject: the nearest actor on the left that no preposition governs.
   const ActorMention* subject = nullptr;
   for (const auto& m : a.actors) {
     if (m.end > t.first || !in_clause(m) || !usable(m) || m.location) continue;
@@ -147,11 +229,26 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     if (BlockedBetween(a, m.end, t)) continue;
     subject = &m;  // keeps the nearest
   }
-  if (passive) {
-    r.actor2 = subject;
-  } else if (!r.actor1) {
-    r.actor1 = subject;
+  // "Israel and Hamas agreed": the first conjunct leads, the second is the other party.
+  if (subject && subject->first > a.sentence.first_token) {
+    uint32_t k = subject->first;
+    while (k > a.sentence.first_token && IsDeterminerToken(a.tok(k - 1).folded)) --k;
+    const std::string& w = k > a.sentence.first_token ? a.tok(k - 1).folded : "";
+    if (w == "and" || w == "et")
+      for (const auto& m : a.actors)
+        if (m.end + 1 == k && usable(m) && !m.location && m.code != subject->code) {
+          r.co_actor = subject;
+          subject = &m;
+          break;
+        }
   }
+  // "Four Malian soldiers killed by a roadside bomb": the subject is the victim.
+  if (subject && (passive || HasMatch(a, "victim", subject->end, t.first))) {
+    if (!r.actor2) r.actor2 = subject;
+    if (r.co_actor && !r.actor1) r.actor1 = nullptr;
+    subject = nullptr;
+  }
+  if (!r.actor1) r.actor1 = subject;
   // A subject pronoun ("après quoi elle a établi ...", "it said") stands for the last subject
   // of the sentence's earlier clauses.
   if (!r.actor1 && clause > 0) {
@@ -166,8 +263,8 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
         if (m.end <= a.clause_starts[clause] && usable(m) && !m.location && m.prep_role.empty())
           r.actor1 = &m;
   }
-  // Targets: the first actor after the trigger (violent kinds need a target preposition or
-  // none; the addressee of a request or a statement may take any), and territories named.
+  // Targets: the first actor after the trigger (violent kinds need a target preposition or a
+  // direct object; the addressee of a request or a statement may take any), and territories.
   for (const auto& m : a.actors) {
     if (m.first < t.end || !in_clause(m) || !usable(m) || &m == r.actor1) continue;
     if (m.location) {
@@ -176,8 +273,9 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     }
     if (r.actor2) continue;
     if (r.actor1 && m.code == r.actor1->code) continue;
-    // A violent act's target is its direct object or follows "contre"/"against".
-    if (t.violent && !(m.prep_role == "tgt" || (m.prep_role.empty() && m.first <= t.end + 3)))
+    // A violent act's target is its direct object or follows "contre"/"against"/"at"/"on".
+    if (t.violent && !(m.prep_role == "tgt" || m.prep_target ||
+                       (m.prep_role.empty() && m.first <= t.end + 3)))
       continue;
     if (m.prep_role == "of" || m.prep_role == "by" || m.prep_role == "attrib") continue;
     r.actor2 = &m;
@@ -203,7 +301,9 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     }
     r.actor2 = accused;
   }
-  if (r.actor2 && r.actor1 && r.actor2->code == r.actor1->code) r.actor2 = nullptr;
+  if (!r.actor2 && r.co_actor) r.actor2 = r.co_actor;
+  if (r.actor2 && r.actor1 && !r.actor1->code.empty() && r.actor2->code == r.actor1->code)
+    r.actor2 = nullptr;
   return r;
 }
 
@@ -391,6 +491,13 @@ Extraction Extractor::Extract(const Document& doc) const {
         if (!roles.actor2 && r.actor2) roles.actor2 = r.actor2;
         if (!roles.location && r.location) roles.location = r.location;
         if (!roles.speaker && r.speaker) roles.speaker = r.speaker;
+        if (!roles.co_actor && r.co_actor) roles.co_actor = r.co_actor;
+      }
+      // Protesters protest: a state named nearby is what they protest about.
+      if (e.kind == "protest") {
+        if (roles.actor1 && roles.actor1->agent != "PRO" && roles.actor1->agent != "CVL")
+          roles.actor1 = nullptr;
+        roles.actor2 = nullptr;
       }
       if (roles.actor1) e.actor1 = ToActor(a, *roles.actor1);
       if (roles.actor2) e.actor2 = ToActor(a, *roles.actor2);
@@ -401,11 +508,12 @@ Extraction Extractor::Extract(const Document& doc) const {
       const size_t clause = a.ClauseOf(tr.first);
       for (const auto& p : a.places) {
         if (a.ClauseOf(p.first) != clause) continue;
-        // Statements take only the places next to them ("réunion à Moscou"), not those of a
-        // subordinate clause; violence and claims take the clause's places.
-        if (!e.violent && e.kind != "territorial_claim" &&
-            (p.first + 2 < tr.first || p.first > tr.end + 5))
-          continue;
+        // Statements take only the places next to them, not those of a subordinate clause
+        // ("... a appelé à une désescalade, qui survient ... en Ukraine").
+        const bool statement = e.kind == "call_deescalation" || e.kind == "support_statement" ||
+                               e.kind == "accusation" || e.kind == "request_assistance" ||
+                               e.kind == "threat" || e.kind == "sanction";
+        if (statement && (p.first + 2 < tr.first || p.first > tr.end + 5)) continue;
         // A place belongs to the nearest trigger group of its clause.
         size_t best_group_trigger = main;
         uint32_t best_dist = UINT32_MAX;
@@ -432,7 +540,18 @@ Extraction Extractor::Extract(const Document& doc) const {
         e.date_precision = "day";
         e.date_basis = "publication";
       }
+      // A state's name as a place only stands when nothing more precise is known.
+      bool precise = false;
+      for (const auto& p : e.places) precise |= p.feature != "country";
+      if (precise)
+        e.places.erase(std::remove_if(e.places.begin(), e.places.end(),
+                                      [](const Place& p) { return p.feature == "country"; }),
+                       e.places.end());
       for (auto& p : e.places) {
+        if (p.feature == "country") {  // the whole state: its own territory by definition
+          p.territory = "sovereign";
+          continue;
+        }
         if (!p.lat || !ctx.territory) continue;
         geo::TerritoryStatus ts = ctx.territory->Locate(*p.lat, *p.lon, e.date);
         p.territory = geo::TerritoryName(ts.territory);
@@ -473,14 +592,36 @@ Extraction Extractor::Extract(const Document& doc) const {
         }
       }
       if (e.kind == "ceasefire") {
-        e.actor2.reset();  // a ceasefire binds the parties; they are listed apart
-        if (frame.known()) e.parties = {frame.aggressor, frame.defender};
+        // A ceasefire binds parties, listed apart: the two that agree, or the frame's sides.
+        if (roles.co_actor && e.actor1) {
+          e.parties = {e.actor1->code, roles.co_actor->code};
+        } else if (frame.known()) {
+          e.parties = {frame.aggressor, frame.defender};
+        }
+        e.actor2.reset();
       }
       // A non-violent event needs the one who acts: "Lors de la réunion, l'Arménie a demandé"
-      // is Armenia's request, not a meeting with an unknown host.
-      if (!e.violent && !e.actor1) continue;
-      // Violence against civilians: an armed clash whose target is civilians.
-      if (e.kind == "armed_clash" && e.actor2 && e.actor2->agent == "CVL") {
+      // is Armenia's request, not a meeting with an unknown host. Protests speak for themselves.
+      if (!e.violent && !e.actor1 && e.kind != "protest") continue;
+      // Violence with nobody and nowhere ("Such attacks are frequent") is no event; nor is a
+      // reference back to one ("the attack", "l'attaque") that names nothing new.
+      if (e.violent && !e.actor1 && !e.actor2 && e.places.empty()) continue;
+      if (e.violent && e.places.empty() && tr.nominal && tr.first > a.sentence.first_token &&
+          (!e.actor1 || e.actor1->inferred) && (!e.actor2 || e.actor2->inferred)) {
+        const std::string& det = a.tok(tr.first - 1).folded;
+        bool casualties_here = false;
+        for (const auto& m : a.matches) casualties_here |= m.entry->cls == "victim";
+        if (!casualties_here && (det == "the" || det == "l'" || det == "le" || det == "la" ||
+                                 det == "les" || det == "this" || det == "cette" || det == "ces"))
+          continue;
+      }
+      // Violence against civilians: an armed clash whose target or victims are civilians.
+      bool civilian_victims = false;
+      for (const auto& m : a.matches)
+        civilian_victims |= m.entry->cls == "person" && m.entry->Get("civilian") == "1" &&
+                            a.ClauseOf(m.first) == clause;
+      if (e.kind == "armed_clash" &&
+          ((e.actor2 && e.actor2->agent == "CVL") || civilian_victims)) {
         e.kind = "attack_on_civilians";
         kind_codes(e);
       }
@@ -524,6 +665,17 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (a.field == "title") c -= 0.05;
       e.confidence = std::round(std::clamp(c, 0.05, 0.95) * 100) / 100;
       e.id = doc.id + "#e" + std::to_string(++event_no);
+      // "Bakou et Erevan s'accusaient mutuellement": one event each way.
+      bool reciprocal = false;
+      for (const auto& c : a.cues) reciprocal |= c.type == "reciprocal" && c.first >= tr.end;
+      if (reciprocal && e.actor1 && e.actor2 && e.kind != "ceasefire" && e.kind != "meeting") {
+        Event mirror = e;
+        std::swap(mirror.actor1, mirror.actor2);
+        mirror.id = doc.id + "#e" + std::to_string(++event_no);
+        out.events.push_back(std::move(e));
+        out.events.push_back(std::move(mirror));
+        continue;
+      }
       out.events.push_back(std::move(e));
     }
   }
@@ -539,6 +691,15 @@ Extraction Extractor::Extract(const Document& doc) const {
           k + 1 < a.numbers.size() ? a.numbers[k + 1].first : a.sentence.end_token;
       // Years and days of a date are not counts.
       if (n.value >= 1900 && n.value <= 2100 && n.qualifier == "exact") continue;
+      // "a"/"un"/"one" count only right before the person or victim word ("a soldier was
+      // killed"), never as an article elsewhere.
+      const bool word_one = n.value == 1 && !a.tok(n.first).is_number && n.qualifier == "exact";
+      if (word_one) {
+        bool noun_next = false;
+        for (const auto& m : a.matches)
+          noun_next |= m.first == n.end && (m.entry->cls == "person" || m.entry->cls == "victim");
+        if (!noun_next) continue;
+      }
       bool date_part = false;
       for (const auto& m : a.matches)
         if (m.entry->cls == "month" && (m.first == n.end || m.end == n.first)) date_part = true;
@@ -562,15 +723,24 @@ Extraction Extractor::Extract(const Document& doc) const {
       }
       // "killed 5 soldiers", "ont tué deux soldats": the victim verb comes first.
       if (victims.empty()) {
-        for (const auto& m : a.matches)
-          if (m.entry->cls == "victim" && m.end <= n.first && m.end + 2 >= n.first)
-            victims = m.entry->Get("victims");
+        for (const auto& m : a.matches) {
+          if (m.entry->cls != "victim" || m.end > n.first || m.end + 2 < n.first) continue;
+          bool punct = false;
+          for (uint32_t i = m.end; i < n.first; ++i) punct |= a.tok(i).is_punct;
+          if (!punct) victims = m.entry->Get("victims");
+        }
       }
+      // "près de 50 victimes ... et au moins 7 du côté ...": the second count shares the noun,
+      // but only when nothing else follows it ("and hundreds of residents fled" is no toll).
       if (victims.empty() && !last_victims.empty() && k > 0) {
         bool coordinated = false;
         for (uint32_t i = a.numbers[k - 1].end; i < n.first; ++i)
           if (a.tok(i).folded == "et" || a.tok(i).folded == "and") coordinated = true;
-        if (coordinated) victims = last_victims;
+        bool bare = n.end >= a.sentence.end_token || a.tok(n.end).is_punct;
+        for (const auto& m : a.matches)
+          bare |= m.first == n.end && m.entry->cls == "cue" && m.entry->Get("type") == "side";
+        for (const auto& m : a.actors) bare |= m.side && m.first == n.end;
+        if (coordinated && bare) victims = last_victims;
       }
       if (victims.empty()) continue;
       last_victims = victims;
@@ -624,6 +794,16 @@ Extraction Extractor::Extract(const Document& doc) const {
           break;
         }
         if (e.evidence.start < a.sentence.start) c.event_id = e.id;
+      }
+      // Soldiers killed in an attack on a force belong to that force's side.
+      if (c.side.empty() && !c.event_id.empty()) {
+        bool soldiers = false;
+        for (const auto& m : a.matches)
+          soldiers |= m.entry->cls == "person" && m.first >= n.end && m.first <= phrase_end &&
+                      m.entry->Get("civilian") != "1";
+        for (const auto& e : out.events)
+          if (e.id == c.event_id && soldiers && e.actor2 && e.actor2->agent == "MIL")
+            c.side = e.actor2->code;
       }
       c.id = doc.id + "#c" + std::to_string(++casualty_no);
       out.casualties.push_back(std::move(c));

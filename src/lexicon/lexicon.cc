@@ -42,7 +42,7 @@ struct Node {
   std::vector<const Entry*> entries;              // patterns ending here
 };
 
-constexpr int kMaxGap = 3;
+constexpr int kMaxGap = 4;
 
 }  // namespace
 
@@ -133,14 +133,22 @@ Lexicon::~Lexicon() = default;
 
 size_t Lexicon::entry_count() const { return impl_->entries.size(); }
 
-StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>& paths) {
+StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>& paths,
+                                                 std::string_view extra_tsv) {
   std::unique_ptr<Lexicon> lex(new Lexicon());
-  for (const std::string& path : paths) {
-    std::ifstream in(path);
-    if (!in) return Status::NotFound(path + ": cannot open lexicon file");
+  std::vector<std::string> sources = paths;
+  sources.push_back("");  // "" = extra_tsv
+  for (const std::string& path : sources) {
+    std::ifstream file;
+    std::istringstream extra{std::string(path.empty() ? extra_tsv : std::string_view())};
+    if (!path.empty()) {
+      file.open(path);
+      if (!file) return Status::NotFound(path + ": cannot open lexicon file");
+    }
+    std::istream& in = path.empty() ? static_cast<std::istream&>(extra) : file;
     std::string line;
     int line_no = 0;
-    std::string name = std::filesystem::path(path).filename().string();
+    std::string name = path.empty() ? "<generated>" : std::filesystem::path(path).filename().string();
     while (std::getline(in, line)) {
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -180,7 +188,8 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
   return lex;
 }
 
-StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang) {
+StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang,
+                                                         std::string_view extra_tsv) {
   namespace fs = std::filesystem;
   std::vector<std::string> paths;
   for (const std::string& dir : {CuratedDataDir() + "/lang/common", CuratedDataDir() + "/lang/" + lang}) {
@@ -196,7 +205,7 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang
     std::sort(files.begin(), files.end());
     paths.insert(paths.end(), files.begin(), files.end());
   }
-  return Load(paths);
+  return Load(paths, extra_tsv);
 }
 
 void Lexicon::MatchAt(const std::vector<text::Token>& tokens, uint32_t at, uint32_t limit,
