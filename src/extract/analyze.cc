@@ -111,9 +111,14 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       if (c.type == "clause" && m.first > begin) a.clause_starts.push_back(m.first);
     }
   }
-  for (uint32_t i = begin; i < end; ++i)
+  for (uint32_t i = begin; i < end; ++i) {
     if (tokens[i].is_punct && (tokens[i].folded == ";" || tokens[i].folded == ":"))
       a.clause_starts.push_back(i + 1);
+    // ", où des frappes ont visé ...": a relative clause with its own predicate. Only the
+    // accented "où" (where), not "ou" (or): both fold alike, so look at the original bytes.
+    if (i > begin && tokens[i - 1].folded == "," && a.span(i, i + 1) == "o\u00f9")
+      a.clause_starts.push_back(i);
+  }
   std::sort(a.clause_starts.begin(), a.clause_starts.end());
   a.clause_starts.erase(std::unique(a.clause_starts.begin(), a.clause_starts.end()),
                         a.clause_starts.end());
@@ -156,8 +161,9 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       if (c.entry->cls == "cue" && c.entry->Get("type") == "stop" && c.end <= m.first &&
           c.end + 3 >= m.first)
         stop_cue = true;
-      if (c.entry->cls == "trigger" && c.entry->Get("kind") == "call_deescalation" &&
-          c.first < m.first)
+      if (c.entry->cls == "trigger" && c.first < m.first &&
+          (c.entry->Get("kind") == "call_deescalation" || c.entry->Get("kind") == "mediation" ||
+           c.entry->Get("kind") == "ceasefire"))
         call = true;
     }
     const bool stopped = stop_cue && call;
@@ -284,16 +290,13 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       }
     }
     // "du côté des troupes azéries", "on the side of the Azerbaijani troops".
-    if (!am.side) {
-      uint32_t k = am.first;
-      while (k > begin && (IsDeterminer(tokens[k - 1].folded) || tokens[k - 1].folded == "des" ||
-                           tokens[k - 1].folded == "de" || tokens[k - 1].folded == "of" ||
-                           tokens[k - 1].folded == "du"))
-        --k;
+    for (uint32_t k = am.first; !am.side && k > begin; --k) {
       if (const auto* cue = FindEnding(ms, "cue", k); cue && cue->entry->Get("type") == "side") {
         am.first = cue->first;
         am.side = true;
       }
+      const std::string& w = tokens[k - 1].folded;
+      if (!IsDeterminer(w) && w != "des" && w != "de" && w != "of" && w != "du") break;
     }
     set_prep(am);
     // "on the Armenian side": the adjective sits inside the side cue.

@@ -90,7 +90,10 @@ struct Frame {
   }
 };
 
-bool IsState(const ActorMention& m) { return m.type == "state" || m.type == "person"; }
+// Parties that can fight: states (and their leaders) and armed groups with a code.
+bool IsState(const ActorMention& m) {
+  return !m.code.empty() && (m.type == "state" || m.type == "person" || m.type == "nsa");
+}
 
 Actor ToActor(const SentenceAnalysis& a, const ActorMention& m) {
   Actor actor;
@@ -181,7 +184,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   // b) after the trigger: "les avancées de l'Azerbaïdjan", "attack by Russian forces",
   //    "the bombardment of Kharkiv" (a target), "fighting between X and Y".
   bool passive = false;
-  if (!r.actor1 && t.end + 1 < a.sentence.end_token &&
+  if (!r.actor1 && t.violent && t.end + 1 < a.sentence.end_token &&
       (a.tok(t.end).folded == "between" || a.tok(t.end).folded == "entre")) {
     const ActorMention* x = nullptr;
     const ActorMention* y = nullptr;
@@ -242,6 +245,11 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
           break;
         }
   }
+  // "Nikol Pachinian, accusé de préparer des concessions": an appositive participle says
+  // what is said of the subject, who is its target.
+  if (subject && t.kind == "accusation" && t.first > 0 && a.tok(t.first - 1).folded == "," &&
+      subject->end + 1 == t.first)
+    passive = true;
   // "Four Malian soldiers killed by a roadside bomb": the subject is the victim.
   if (subject && (passive || HasMatch(a, "victim", subject->end, t.first))) {
     if (!r.actor2) r.actor2 = subject;
@@ -328,6 +336,12 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
     if (c.type == "claim" && gap <= 4) m = "claimed";
     if (!m.empty() && rank(m) > rank(best)) best = m;
   }
+  // "a accusé l'armée arménienne d'avoir bombardé ...": what is alleged is only claimed.
+  if (t.kind != "accusation" && rank(best) < rank("claimed"))
+    for (const auto& o : a.triggers)
+      if (o.kind == "accusation" && o.end <= t.first && o.end + 8 >= t.first &&
+          a.ClauseOf(o.first) == clause)
+        best = "claimed";
   return best;
 }
 
@@ -514,21 +528,34 @@ Extraction Extractor::Extract(const Document& doc) const {
                                e.kind == "accusation" || e.kind == "request_assistance" ||
                                e.kind == "threat" || e.kind == "sanction";
         if (statement && (p.first + 2 < tr.first || p.first > tr.end + 5)) continue;
-        // A place belongs to the nearest trigger group of its clause.
+        // A place belongs to the nearest trigger before it in its clause (places follow
+        // their predicate), else to the nearest one after it ("In Kharkiv, ... shelled").
         size_t best_group_trigger = main;
         uint32_t best_dist = UINT32_MAX;
-        for (size_t t = 0; t < a.triggers.size(); ++t) {
-          if (a.ClauseOf(a.triggers[t].first) != clause) continue;
-          uint32_t d = p.first >= a.triggers[t].end ? p.first - a.triggers[t].end
-                                                    : a.triggers[t].first - p.end + 2;
-          if (d < best_dist) {
-            best_dist = d;
-            best_group_trigger = t;
+        for (int pass = 0; pass < 2 && best_dist == UINT32_MAX; ++pass)
+          for (size_t t = 0; t < a.triggers.size(); ++t) {
+            const auto& o = a.triggers[t];
+            if (a.ClauseOf(o.first) != clause) continue;
+            const bool before = o.end <= p.first;
+            if (before != (pass == 0)) continue;
+            uint32_t d = before ? p.first - o.end : o.first - p.end;
+            if (d < best_dist) {
+              best_dist = d;
+              best_group_trigger = t;
+            }
           }
-        }
         if (std::find(g.begin(), g.end(), best_group_trigger) == g.end()) continue;
         if (!p.entry) continue;
         e.places.push_back(ToPlace(a, p));
+      }
+      // "... se poursuivaient à Khartoum, où des frappes ont visé ...": the relative clause
+      // happens at its antecedent.
+      if (e.places.empty() && clause > 0) {
+        const uint32_t cs = a.clause_starts[clause];
+        const std::string& w = a.tok(cs).folded;
+        if (w == "ou" || w == "where")
+          for (const auto& p : a.places)
+            if (p.entry && p.end <= cs && p.end + 2 >= cs) e.places.push_back(ToPlace(a, p));
       }
       // Date.
       if (!a.date.empty()) {
@@ -603,6 +630,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       // A non-violent event needs the one who acts: "Lors de la réunion, l'Arménie a demandé"
       // is Armenia's request, not a meeting with an unknown host. Protests speak for themselves.
       if (!e.violent && !e.actor1 && e.kind != "protest") continue;
+      if (e.kind == "protest" && !e.actor1 && e.places.empty()) continue;
       // Violence with nobody and nowhere ("Such attacks are frequent") is no event; nor is a
       // reference back to one ("the attack", "l'attaque") that names nothing new.
       if (e.violent && !e.actor1 && !e.actor2 && e.places.empty()) continue;
@@ -616,10 +644,19 @@ Extraction Extractor::Extract(const Document& doc) const {
           continue;
       }
       // Violence against civilians: an armed clash whose target or victims are civilians.
+      // Civilians as victims: a civilian noun in a casualty phrase ("tuant une vingtaine de
+      // civils", "killed at least 40 civilians"), not a civilian source ("residents said").
       bool civilian_victims = false;
-      for (const auto& m : a.matches)
-        civilian_victims |= m.entry->cls == "person" && m.entry->Get("civilian") == "1" &&
-                            a.ClauseOf(m.first) == clause;
+      for (const auto& m : a.matches) {
+        if (m.entry->cls != "person" || m.entry->Get("civilian") != "1" ||
+            a.ClauseOf(m.first) != clause)
+          continue;
+        for (const auto& n : a.numbers) civilian_victims |= n.end == m.first || n.end + 1 == m.first;
+        for (const auto& v : a.matches)
+          civilian_victims |= v.entry->cls == "victim" &&
+                              ((v.first >= m.end && v.first <= m.end + 3) ||
+                               (v.end <= m.first && v.end + 4 >= m.first));
+      }
       if (e.kind == "armed_clash" &&
           ((e.actor2 && e.actor2->agent == "CVL") || civilian_victims)) {
         e.kind = "attack_on_civilians";
@@ -786,7 +823,8 @@ Extraction Extractor::Extract(const Document& doc) const {
           std::string(a.source.substr(a.sentence.start, a.sentence.end - a.sentence.start));
       c.evidence.trigger_start = a.tok(n.first).start;
       c.evidence.trigger_end = a.tok(phrase_end - 1).end;
-      // The event it belongs to: a violent event of the same sentence, else the latest one.
+      // The event it belongs to: a violent event of the same sentence, else the latest one
+      // before it; a toll in the title belongs to the first violent event of the text.
       for (const auto& e : out.events) {
         if (!e.violent || e.evidence.field != a.field) continue;
         if (e.evidence.start == a.sentence.start) {
@@ -795,6 +833,12 @@ Extraction Extractor::Extract(const Document& doc) const {
         }
         if (e.evidence.start < a.sentence.start) c.event_id = e.id;
       }
+      if (c.event_id.empty() && a.field == "title")
+        for (const auto& e : out.events)
+          if (e.violent && e.evidence.field == "text") {
+            c.event_id = e.id;
+            break;
+          }
       // Soldiers killed in an attack on a force belong to that force's side.
       if (c.side.empty() && !c.event_id.empty()) {
         bool soldiers = false;
