@@ -84,9 +84,10 @@ std::map<std::string, std::string> Pairs(std::istringstream& in) {
   while (in >> word) {
     size_t eq = word.find('=');
     if (eq == std::string::npos) continue;
-    std::string v = word.substr(eq + 1);
-    std::replace(v.begin(), v.end(), '_', ' ');
-    kv[word.substr(0, eq)] = v;
+    std::string key = word.substr(0, eq), v = word.substr(eq + 1);
+    // '_' stands for a space in free-text values only (kinds contain underscores).
+    if (key == "place" || key == "name" || key == "evidence") std::replace(v.begin(), v.end(), '_', ' ');
+    kv[key] = v;
   }
   return kv;
 }
