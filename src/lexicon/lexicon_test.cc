@@ -1,0 +1,63 @@
+#include "tocsin/lexicon/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace tocsin::lexicon {
+namespace {
+
+std::vector<std::string> Classes(const Lexicon& lex, std::string_view text) {
+  auto toks = text::Tokenize(text);
+  std::vector<std::string> out;
+  for (const auto& m : lex.Scan(toks, 0, static_cast<uint32_t>(toks.size())))
+    out.push_back(m.entry->cls + ":" + m.entry->Get("kind", m.entry->Get("code")));
+  return out;
+}
+
+TEST(Lexicon, MatchesFoldedWordsPrefixesAndGaps) {
+  auto lex = Lexicon::Load({}, "trigger\tbombard*|tirs d'artillerie\tkind=shelling\n"
+                               "trigger\tappel* .. desescalade\tkind=call_deescalation\n"
+                               "actor\tazerbaidjan\tcode=AZE name=Azerbaijan\n");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  EXPECT_EQ(Classes(**lex, "L'Azerbaïdjan a bombardé"),
+            (std::vector<std::string>{"actor:AZE", "trigger:shelling"}));
+  EXPECT_EQ(Classes(**lex, "des tirs d’artillerie"), (std::vector<std::string>{"trigger:shelling"}));
+  EXPECT_EQ(Classes(**lex, "a appelé à une désescalade"),
+            (std::vector<std::string>{"trigger:call_deescalation"}));
+  EXPECT_TRUE(Classes(**lex, "a appelé , désescalade").empty());  // gaps never cross punctuation
+}
+
+TEST(Lexicon, LongestMatchWinsWithinAClass) {
+  auto lex = Lexicon::Load({}, "trigger\tbombard*\tkind=shelling\n"
+                               "trigger\tbombardements aeriens\tkind=air_strike\n");
+  ASSERT_TRUE(lex.ok());
+  EXPECT_EQ(Classes(**lex, "des bombardements aériens"),
+            (std::vector<std::string>{"trigger:air_strike"}));
+}
+
+TEST(Lexicon, ErrorsNameTheFileAndLine) {
+  std::string path = ::testing::TempDir() + "/bad_lexicon.tsv";
+  std::ofstream(path) << "# comment\nactor\n";
+  auto lex = Lexicon::Load({path});
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("bad_lexicon.tsv:2"), std::string::npos);
+  auto missing = Lexicon::Load({"/nonexistent/x.tsv"});
+  EXPECT_FALSE(missing.ok());
+  auto bad_attr = Lexicon::Load({}, "actor\tx\tnot-a-pair\n");
+  EXPECT_FALSE(bad_attr.ok());
+  std::remove(path.c_str());
+}
+
+TEST(Lexicon, ShippedLanguagesLoad) {
+  for (const char* lang : {"fr", "en"}) {
+    auto lex = Lexicon::LoadLanguage(lang);
+    ASSERT_TRUE(lex.ok()) << lang << ": " << lex.status().ToString();
+    EXPECT_GT((*lex)->entry_count(), 200u);
+  }
+  EXPECT_FALSE(Lexicon::LoadLanguage("xx").ok());
+}
+
+}  // namespace
+}  // namespace tocsin::lexicon
