@@ -161,8 +161,8 @@ TEST_P(GoldenTest, ExtractsExpectedRecords) {
   ASSERT_FALSE(c.expectations.empty()) << c.path << ": no expectations";
   extract::Extraction x = SharedExtractor().Extract(c.doc);
   std::string dump;
-  for (const auto& e : x.events) dump += output::EventRecord(c.doc, e).dump() + "\n";
-  for (const auto& k : x.casualties) dump += output::CasualtyRecord(c.doc, k).dump() + "\n";
+  for (const auto& e : x.events) dump += output::EventRecord(c.doc, e) + "\n";
+  for (const auto& k : x.casualties) dump += output::CasualtyRecord(c.doc, k) + "\n";
   for (const std::string& line : c.expectations) {
     std::istringstream in(line);
     std::string verb;

@@ -35,17 +35,17 @@ bool AllUpper(std::string_view s) {
   return any;
 }
 
-const lexicon::Match* FindEnding(const std::vector<lexicon::Match>& ms, std::string_view cls,
+const lexicon::Match* FindEnding(const std::vector<lexicon::Match>& ms, lexicon::Class cls,
                                  uint32_t end) {
   for (const auto& m : ms)
-    if (m.end == end && m.entry->cls == cls) return &m;
+    if (m.end == end && m.entry->klass == cls) return &m;
   return nullptr;
 }
 
-const lexicon::Match* FindStarting(const std::vector<lexicon::Match>& ms, std::string_view cls,
+const lexicon::Match* FindStarting(const std::vector<lexicon::Match>& ms, lexicon::Class cls,
                                    uint32_t first) {
   for (const auto& m : ms)
-    if (m.first == first && m.entry->cls == cls) return &m;
+    if (m.first == first && m.entry->klass == cls) return &m;
   return nullptr;
 }
 
@@ -82,18 +82,18 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
 
   std::vector<bool> covered_by_actor(end, false);
   for (const auto& m : ms)
-    if (m.entry->cls == "actor")
+    if (m.entry->klass == lexicon::Class::kActor)
       for (uint32_t i = m.first; i < m.end; ++i) covered_by_actor[i] = true;
 
   // The preposition just before token `i`, skipping determiners.
   auto prep_match = [&](uint32_t i) -> const lexicon::Match* {
     uint32_t j = i;
     while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-    return FindEnding(ms, "prep", j);
+    return FindEnding(ms, lexicon::Class::kPrep, j);
   };
   auto prep_before = [&](uint32_t i) -> std::string {
     const auto* p = prep_match(i);
-    return p ? p->entry->Get("role") : "";
+    return p ? std::string(p->entry->Get("role")) : std::string();
   };
   auto set_prep = [&](ActorMention& am) {
     const auto* p = prep_match(am.first);
@@ -105,8 +105,8 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   // Clauses: ';' and clause cues split a sentence.
   a.clause_starts.push_back(begin);
   for (const auto& m : ms) {
-    if (m.entry->cls == "cue") {
-      CueMention c{m.first, m.end, m.entry->Get("type")};
+    if (m.entry->klass == lexicon::Class::kCue) {
+      CueMention c{m.first, m.end, std::string(m.entry->Get("type"))};
       a.cues.push_back(c);
       if (c.type == "clause" && m.first > begin) a.clause_starts.push_back(m.first);
     }
@@ -125,7 +125,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
 
   // Triggers (dropped inside actor names: "Forces de soutien rapide" is not support).
   for (const auto& m : ms) {
-    if (m.entry->cls != "trigger") continue;
+    if (m.entry->klass != lexicon::Class::kTrigger) continue;
     bool inside_actor = false;
     for (uint32_t i = m.first; i < m.end; ++i) inside_actor |= covered_by_actor[i];
     if (inside_actor) continue;
@@ -158,10 +158,10 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     // l'Azerbaïdjan" without a call reports real advances.)
     bool stop_cue = false, call = false;
     for (const auto& c : ms) {
-      if (c.entry->cls == "cue" && c.entry->Get("type") == "stop" && c.end <= m.first &&
+      if (c.entry->klass == lexicon::Class::kCue && c.entry->Get("type") == "stop" && c.end <= m.first &&
           c.end + 3 >= m.first)
         stop_cue = true;
-      if (c.entry->cls == "trigger" && c.first < m.first &&
+      if (c.entry->klass == lexicon::Class::kTrigger && c.first < m.first &&
           (c.entry->Get("kind") == "call_deescalation" || c.entry->Get("kind") == "mediation" ||
            c.entry->Get("kind") == "ceasefire"))
         call = true;
@@ -175,7 +175,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
 
   // Actor mentions, merged with agent nouns, place nouns and side cues around them.
   for (const auto& m : ms) {
-    if (m.entry->cls != "actor") continue;
+    if (m.entry->klass != lexicon::Class::kActor) continue;
     ActorMention am;
     am.first = am.head = m.first;
     am.end = m.end;
@@ -192,7 +192,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       uint32_t j = m.first;
       std::string prep_word;
       while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-      if (const auto* p = FindEnding(ms, "prep", j)) prep_word = a.span(p->first, p->end);
+      if (const auto* p = FindEnding(ms, lexicon::Class::kPrep, j)) prep_word = a.span(p->first, p->end);
       std::string pw = text::FoldWord(prep_word);
       const bool country_loc = pw == "en" || pw == "au" || pw == "aux" || pw == "dans" ||
                                pw == "in" || pw == "inside" || pw == "into" || pw == "across" ||
@@ -227,7 +227,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     if (m.first > begin) {
       uint32_t j = m.first;
       if (am.adjective) {
-        if (const auto* ag = FindEnding(ms, "agent", j)) {
+        if (const auto* ag = FindEnding(ms, lexicon::Class::kAgent, j)) {
           am.first = ag->first;
           if (am.agent.empty()) am.agent = ag->entry->Get("agent");
           // "du côté des troupes azéries": a side, not an actor.
@@ -235,16 +235,16 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
           while (k > begin && (IsDeterminer(tokens[k - 1].folded) || tokens[k - 1].folded == "des" ||
                                tokens[k - 1].folded == "de" || tokens[k - 1].folded == "of"))
             --k;
-          if (const auto* cue = FindEnding(ms, "cue", k); cue && cue->entry->Get("type") == "side") {
+          if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, k); cue && cue->entry->Get("type") == "side") {
             am.first = cue->first;
             am.side = true;
           }
           am.prep_role = prep_before(am.first);
-        } else if (const auto* pn = FindEnding(ms, "placenoun", j)) {
+        } else if (const auto* pn = FindEnding(ms, lexicon::Class::kPlaceNoun, j)) {
           am.first = pn->first;
           am.location = true;
           if (pn->entry->Has("agent")) am.agent = pn->entry->Get("agent");
-        } else if (const auto* cue = FindEnding(ms, "cue", j);
+        } else if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, j);
                    cue && cue->entry->Get("type") == "side") {
           am.first = cue->first;
           am.side = true;
@@ -252,18 +252,18 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       } else {
         // agent + of-preposition (+ determiner) + actor
         while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-        if (const auto* p = FindEnding(ms, "prep", j); p && p->entry->Get("role") == "of") {
-          if (const auto* ag = FindEnding(ms, "agent", p->first)) {
+        if (const auto* p = FindEnding(ms, lexicon::Class::kPrep, j); p && p->entry->Get("role") == "of") {
+          if (const auto* ag = FindEnding(ms, lexicon::Class::kAgent, p->first)) {
             am.first = ag->first;
             if (am.agent.empty()) am.agent = ag->entry->Get("agent");
             am.prep_role = prep_before(ag->first);
-          } else if (const auto* cue = FindEnding(ms, "cue", p->first);
+          } else if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, p->first);
                      cue && cue->entry->Get("type") == "side") {
             am.first = cue->first;
             am.side = true;
           }
         }
-        if (const auto* cue = FindEnding(ms, "cue", j);
+        if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, j);
             !am.side && cue && cue->entry->Get("type") == "side") {
           am.first = cue->first;
           am.side = true;
@@ -274,15 +274,15 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     uint32_t after = m.end;
     if (after < end && tokens[after].folded == "'s") ++after;
     if (after < end) {
-      if (const auto* ag = FindStarting(ms, "agent", after)) {
+      if (const auto* ag = FindStarting(ms, lexicon::Class::kAgent, after)) {
         am.end = ag->end;
         if (am.agent.empty()) am.agent = ag->entry->Get("agent");
       } else if (am.adjective) {
-        if (const auto* pn = FindStarting(ms, "placenoun", after)) {
+        if (const auto* pn = FindStarting(ms, lexicon::Class::kPlaceNoun, after)) {
           am.end = pn->end;
           am.location = true;
           if (pn->entry->Has("agent")) am.agent = pn->entry->Get("agent");
-        } else if (const auto* cue = FindStarting(ms, "cue", after);
+        } else if (const auto* cue = FindStarting(ms, lexicon::Class::kCue, after);
                    cue && cue->entry->Get("type") == "side" && cue->end == after + 1) {
           am.end = cue->end;
           am.side = true;
@@ -291,7 +291,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     }
     // "du côté des troupes azéries", "on the side of the Azerbaijani troops".
     for (uint32_t k = am.first; !am.side && k > begin; --k) {
-      if (const auto* cue = FindEnding(ms, "cue", k); cue && cue->entry->Get("type") == "side") {
+      if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, k); cue && cue->entry->Get("type") == "side") {
         am.first = cue->first;
         am.side = true;
       }
@@ -301,7 +301,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     set_prep(am);
     // "on the Armenian side": the adjective sits inside the side cue.
     for (const auto& c : ms)
-      if (c.entry->cls == "cue" && c.entry->Get("type") == "side" && c.first < m.first &&
+      if (c.entry->klass == lexicon::Class::kCue && c.entry->Get("type") == "side" && c.first < m.first &&
           c.end > m.end) {
         am.side = true;
         am.first = c.first;
@@ -321,8 +321,8 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   }
   // Agents with no nationality still act: "Gunmen killed ...", "des manifestants".
   for (const auto& m : ms) {
-    if (m.entry->cls != "agent") continue;
-    const std::string agent = m.entry->Get("agent");
+    if (m.entry->klass != lexicon::Class::kAgent) continue;
+    const std::string agent(m.entry->Get("agent"));
     if (agent != "REB" && agent != "PRO" && agent != "CVL") continue;
     bool merged = false;
     for (const auto& am : a.actors) merged |= m.first >= am.first && m.first < am.end;
@@ -344,7 +344,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
 
   // Attribution: "selon les autorités arméniennes", "according to Baku" up to the next comma.
   for (const auto& m : ms) {
-    if (m.entry->cls != "prep" || m.entry->Get("role") != "attrib") continue;
+    if (m.entry->klass != lexicon::Class::kPrep || m.entry->Get("role") != "attrib") continue;
     uint32_t stop = m.end;
     while (stop < end && tokens[stop].folded != "," && tokens[stop].folded != ".") ++stop;
     Attribution att;
@@ -369,7 +369,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     for (uint32_t i = begin; i < end; ++i) {
       const auto& t = tokens[i];
       if (taken[i] || covered_by_actor[i] || !t.capitalized || t.is_number || t.is_punct) continue;
-      if (FindStarting(ms, "stop", i) && FindStarting(ms, "stop", i)->end == i + 1) continue;
+      if (FindStarting(ms, lexicon::Class::kStop, i) && FindStarting(ms, lexicon::Class::kStop, i)->end == i + 1) continue;
       // Candidate run: capitalised words, hyphen-joined words and name connectors.
       uint32_t j = i + 1;
       while (j < end && j < i + 6 &&
@@ -381,7 +381,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       // A cue word written before the name may be part of it: "lac Sevan", "Lake Sevan".
       std::string cue;
       uint32_t cue_first = i;
-      if (const auto* pn = FindEnding(ms, "placenoun", i)) {
+      if (const auto* pn = FindEnding(ms, lexicon::Class::kPlaceNoun, i)) {
         cue = pn->entry->Get("cue");
         cue_first = pn->first;
       }
@@ -415,7 +415,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       auto& pm = a.places[p];
       if (!pm.cue.empty()) continue;
       for (const auto& m : ms)
-        if (m.entry->cls == "placenoun" && m.end <= pm.first && m.end + 4 >= pm.first)
+        if (m.entry->klass == lexicon::Class::kPlaceNoun && m.end <= pm.first && m.end + 4 >= pm.first)
           pm.cue = m.entry->Get("cue");
       if (pm.cue.empty() && p > 0) {
         const auto& prev = a.places[p - 1];
@@ -441,15 +441,15 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
       n.value = v;
       j = i + 1;
-    } else if (const auto* nm = FindStarting(ms, "number", i)) {
+    } else if (const auto* nm = FindStarting(ms, lexicon::Class::kNumber, i)) {
       int64_t total = 0, current = 0;
       bool any = false;
       while (j < end) {
-        const auto* w = FindStarting(ms, "number", j);
+        const auto* w = FindStarting(ms, lexicon::Class::kNumber, j);
         if (!w) {
           // "vingt et un", "forty-two" (hyphen is not a token), "one hundred and five"
           if (any && (tokens[j].folded == "et" || tokens[j].folded == "and") && j + 1 < end &&
-              FindStarting(ms, "number", j + 1)) {
+              FindStarting(ms, lexicon::Class::kNumber, j + 1)) {
             ++j;
             continue;
           }
@@ -485,10 +485,10 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     n.first = i;
     n.end = j;
     // Qualifier just before (optionally followed by "de"/"d'"/"of").
-    const lexicon::Match* qual = FindEnding(ms, "qualifier", i);
+    const lexicon::Match* qual = FindEnding(ms, lexicon::Class::kQualifier, i);
     if (!qual && i > begin && (tokens[i - 1].folded == "de" || tokens[i - 1].folded == "d'" ||
                                tokens[i - 1].folded == "of"))
-      qual = FindEnding(ms, "qualifier", i - 1);
+      qual = FindEnding(ms, lexicon::Class::kQualifier, i - 1);
     if (qual) {
       n.qualifier = qual->entry->Get("qualifier");
       n.first = qual->first;

@@ -72,7 +72,7 @@ void ResolveSentenceDate(SentenceAnalysis& a, std::string_view pub) {
   int py = 0, pm = 0, pd = 0;
   const bool have_pub = ParseDate(pub, py, pm, pd);
   for (const auto& m : a.matches) {
-    if (m.entry->cls == "month") {
+    if (m.entry->klass == lexicon::Class::kMonth) {
       // "13 septembre 2022", "le 12 septembre", "September 13, 2022", "on 13 September".
       int month = m.entry->GetInt("value", 0);
       int day = 0, year = 0;
@@ -103,7 +103,7 @@ void ResolveSentenceDate(SentenceAnalysis& a, std::string_view pub) {
   }
   if (!have_pub) return;
   for (const auto& m : a.matches) {
-    if (m.entry->cls != "time") continue;
+    if (m.entry->klass != lexicon::Class::kTime) continue;
     if (m.entry->Has("offset")) {
       a.date = AddDays(pub, m.entry->GetInt("offset", 0));
       a.date_precision = "day";

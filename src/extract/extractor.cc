@@ -140,9 +140,9 @@ bool IsForce(const ActorMention& m) {
   return m.agent == "MIL" || m.agent == "REB" || m.agent == "POL";
 }
 
-bool HasMatch(const SentenceAnalysis& a, std::string_view cls, uint32_t from, uint32_t to) {
+bool HasMatch(const SentenceAnalysis& a, lexicon::Class cls, uint32_t from, uint32_t to) {
   for (const auto& m : a.matches)
-    if (m.entry->cls == cls && m.first >= from && m.end <= to) return true;
+    if (m.entry->klass == cls && m.first >= from && m.end <= to) return true;
   return false;
 }
 
@@ -204,7 +204,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   for (const auto& m : a.actors) {
     if (r.actor1 || !usable(m) || m.location) continue;
     if (m.first < t.end || m.first > t.end + 4) continue;
-    if (HasMatch(a, "trigger", t.end, m.first)) continue;
+    if (HasMatch(a, lexicon::Class::kTrigger, t.end, m.first)) continue;
     bool between_ok = true;
     for (uint32_t x = t.end; x < m.first; ++x)
       if (a.tok(x).is_punct) between_ok = false;
@@ -223,7 +223,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   // "ont été bombardées", "was shelled": the subject undergoes the act.
   for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
     for (const auto& pm : a.matches)
-      if (pm.first == x - 1 && pm.entry->cls == "passive" && !t.nominal) passive = true;
+      if (pm.first == x - 1 && pm.entry->klass == lexicon::Class::kPassive && !t.nominal) passive = true;
   // c) the subject: the nearest actor on the left that no preposition governs.
   const ActorMention* subject = nullptr;
   for (const auto& m : a.actors) {
@@ -251,7 +251,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
       subject->end + 1 == t.first)
     passive = true;
   // "Four Malian soldiers killed by a roadside bomb": the subject is the victim.
-  if (subject && (passive || HasMatch(a, "victim", subject->end, t.first))) {
+  if (subject && (passive || HasMatch(a, lexicon::Class::kVictim, subject->end, t.first))) {
     if (!r.actor2) r.actor2 = subject;
     if (r.co_actor && !r.actor1) r.actor1 = nullptr;
     subject = nullptr;
@@ -638,7 +638,7 @@ Extraction Extractor::Extract(const Document& doc) const {
           (!e.actor1 || e.actor1->inferred) && (!e.actor2 || e.actor2->inferred)) {
         const std::string& det = a.tok(tr.first - 1).folded;
         bool casualties_here = false;
-        for (const auto& m : a.matches) casualties_here |= m.entry->cls == "victim";
+        for (const auto& m : a.matches) casualties_here |= m.entry->klass == lexicon::Class::kVictim;
         if (!casualties_here && (det == "the" || det == "l'" || det == "le" || det == "la" ||
                                  det == "les" || det == "this" || det == "cette" || det == "ces"))
           continue;
@@ -648,12 +648,12 @@ Extraction Extractor::Extract(const Document& doc) const {
       // civils", "killed at least 40 civilians"), not a civilian source ("residents said").
       bool civilian_victims = false;
       for (const auto& m : a.matches) {
-        if (m.entry->cls != "person" || m.entry->Get("civilian") != "1" ||
+        if (m.entry->klass != lexicon::Class::kPerson || m.entry->Get("civilian") != "1" ||
             a.ClauseOf(m.first) != clause)
           continue;
         for (const auto& n : a.numbers) civilian_victims |= n.end == m.first || n.end + 1 == m.first;
         for (const auto& v : a.matches)
-          civilian_victims |= v.entry->cls == "victim" &&
+          civilian_victims |= v.entry->klass == lexicon::Class::kVictim &&
                               ((v.first >= m.end && v.first <= m.end + 3) ||
                                (v.end <= m.first && v.end + 4 >= m.first));
       }
@@ -734,12 +734,12 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (word_one) {
         bool noun_next = false;
         for (const auto& m : a.matches)
-          noun_next |= m.first == n.end && (m.entry->cls == "person" || m.entry->cls == "victim");
+          noun_next |= m.first == n.end && (m.entry->klass == lexicon::Class::kPerson || m.entry->klass == lexicon::Class::kVictim);
         if (!noun_next) continue;
       }
       bool date_part = false;
       for (const auto& m : a.matches)
-        if (m.entry->cls == "month" && (m.first == n.end || m.end == n.first)) date_part = true;
+        if (m.entry->klass == lexicon::Class::kMonth && (m.first == n.end || m.end == n.first)) date_part = true;
       if (date_part) continue;
       std::string victims;
       uint32_t phrase_end = n.end;
@@ -748,7 +748,7 @@ Extraction Extractor::Extract(const Document& doc) const {
         if (a.tok(i).is_punct && a.tok(i).folded != "-") break;
         const lexicon::Match* victim = nullptr;
         for (const auto& m : a.matches)
-          if (m.first == i && m.entry->cls == "victim") victim = &m;
+          if (m.first == i && m.entry->klass == lexicon::Class::kVictim) victim = &m;
         if (victim) {
           if (!saw_person && i > n.end + 3) break;
           victims = victim->entry->Get("victims");
@@ -756,12 +756,12 @@ Extraction Extractor::Extract(const Document& doc) const {
           break;
         }
         for (const auto& m : a.matches)
-          if (m.first == i && m.entry->cls == "person") saw_person = true;
+          if (m.first == i && m.entry->klass == lexicon::Class::kPerson) saw_person = true;
       }
       // "killed 5 soldiers", "ont tué deux soldats": the victim verb comes first.
       if (victims.empty()) {
         for (const auto& m : a.matches) {
-          if (m.entry->cls != "victim" || m.end > n.first || m.end + 2 < n.first) continue;
+          if (m.entry->klass != lexicon::Class::kVictim || m.end > n.first || m.end + 2 < n.first) continue;
           bool punct = false;
           for (uint32_t i = m.end; i < n.first; ++i) punct |= a.tok(i).is_punct;
           if (!punct) victims = m.entry->Get("victims");
@@ -775,7 +775,7 @@ Extraction Extractor::Extract(const Document& doc) const {
           if (a.tok(i).folded == "et" || a.tok(i).folded == "and") coordinated = true;
         bool bare = n.end >= a.sentence.end_token || a.tok(n.end).is_punct;
         for (const auto& m : a.matches)
-          bare |= m.first == n.end && m.entry->cls == "cue" && m.entry->Get("type") == "side";
+          bare |= m.first == n.end && m.entry->klass == lexicon::Class::kCue && m.entry->Get("type") == "side";
         for (const auto& m : a.actors) bare |= m.side && m.first == n.end;
         if (coordinated && bare) victims = last_victims;
       }
@@ -843,7 +843,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (c.side.empty() && !c.event_id.empty()) {
         bool soldiers = false;
         for (const auto& m : a.matches)
-          soldiers |= m.entry->cls == "person" && m.first >= n.end && m.first <= phrase_end &&
+          soldiers |= m.entry->klass == lexicon::Class::kPerson && m.first >= n.end && m.first <= phrase_end &&
                       m.entry->Get("civilian") != "1";
         for (const auto& e : out.events)
           if (e.id == c.event_id && soldiers && e.actor2 && e.actor2->agent == "MIL")

@@ -214,7 +214,16 @@ std::string ParseErrorDetail(const char* what) {
   const size_t at = message.find("parse error");
   if (at != std::string::npos) {
     const size_t colon = message.find(": ", at);
-    if (colon != std::string::npos) return message.substr(colon + 2);
+    if (colon != std::string::npos) message = message.substr(colon + 2);
+  }
+  // nlohmann quotes everything it read of a string ("last read: '...'"): a whole article.
+  // Keep the end of it, which is where the error is.
+  const size_t last = message.find("last read: '");
+  constexpr size_t kKeep = 60;
+  if (last != std::string::npos && message.size() > last + 12 + kKeep + 1) {
+    size_t cut = message.size() - 1 - kKeep;
+    while (cut < message.size() && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) ++cut;
+    message = message.substr(0, last + 12) + "..." + message.substr(cut);
   }
   return message;
 }

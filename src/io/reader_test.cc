@@ -502,5 +502,15 @@ TEST(FileTest, MissingFileAndDirectoryFailWithoutEmitting) {
   EXPECT_EQ(emitted, 0);
 }
 
+// Regression: a JSONL line cut in the middle of a long text quoted the whole text (2 KB and
+// more) in the error message. The message now keeps only the end of what was read.
+TEST(JsonReaderTest, MalformedLongStringGivesAShortMessage) {
+  std::string line = "{\"text\": \"" + std::string(5000, 'a');  // no closing quote
+  auto doc = ParseJsonDocument(line, "cut.jsonl:7", ReadOptions{});
+  ASSERT_FALSE(doc.ok());
+  EXPECT_LT(doc.status().message().size(), 400u) << doc.status().message();
+  EXPECT_NE(doc.status().message().find("cut.jsonl:7"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tocsin::io

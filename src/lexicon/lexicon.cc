@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <cstdint>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unordered_map>
 
@@ -11,14 +13,26 @@
 
 namespace tocsin::lexicon {
 
-std::string Entry::Get(std::string_view key, std::string_view fallback) const {
+Class ClassFromName(std::string_view name) {
+  static const std::pair<std::string_view, Class> kNames[] = {
+      {"actor", Class::kActor},       {"agent", Class::kAgent},   {"trigger", Class::kTrigger},
+      {"cue", Class::kCue},           {"placenoun", Class::kPlaceNoun}, {"prep", Class::kPrep},
+      {"passive", Class::kPassive},   {"number", Class::kNumber}, {"qualifier", Class::kQualifier},
+      {"victim", Class::kVictim},     {"person", Class::kPerson}, {"time", Class::kTime},
+      {"month", Class::kMonth},       {"stop", Class::kStop}};
+  for (const auto& [n, c] : kNames)
+    if (n == name) return c;
+  return Class::kOther;
+}
+
+std::string_view Entry::Get(std::string_view key, std::string_view fallback) const {
   auto it = attrs.find(key);
-  if (it == attrs.end()) return std::string(fallback);
+  if (it == attrs.end()) return fallback;
   return it->second;
 }
 
 std::string Entry::GetText(std::string_view key, std::string_view fallback) const {
-  std::string v = Get(key, fallback);
+  std::string v(Get(key, fallback));
   std::replace(v.begin(), v.end(), '_', ' ');
   return v;
 }
@@ -35,11 +49,25 @@ int Entry::GetInt(std::string_view key, int fallback) const {
 
 namespace {
 
+// Transparent hashing: tokens are looked up as string_views without building strings.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using ChildMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
+
+// "word*" children are bucketed by their first kPrefixKey bytes: a token is looked up once by
+// its own first bytes, then checked against the few prefixes of that bucket (a lookup per
+// possible prefix length cost more than the whole rest of matching).
+constexpr size_t kPrefixKey = 3;
+using PrefixList = std::vector<std::pair<std::string, int>>;
+
 struct Node {
-  std::unordered_map<std::string, int> exact;     // word -> child
-  std::vector<std::pair<std::string, int>> prefix;  // "word*" -> child
-  int gap = -1;                                   // ".." -> child
-  std::vector<const Entry*> entries;              // patterns ending here
+  ChildMap exact;  // word -> child
+  std::unordered_map<std::string, PrefixList, StringHash, std::equal_to<>> prefix;  // by key
+  PrefixList short_prefix;            // prefixes shorter than kPrefixKey
+  int gap = -1;                       // ".." -> child
+  std::vector<const Entry*> entries;  // patterns ending here
 };
 
 constexpr int kMaxGap = 4;
@@ -49,6 +77,7 @@ constexpr int kMaxGap = 4;
 struct Lexicon::Impl {
   std::deque<Entry> entries;  // stable addresses
   std::vector<Node> nodes{1};  // node 0 = root
+  std::map<std::string, int> class_ids;
 
   int Child(int node, const std::string& word, bool is_prefix, bool is_gap) {
     if (is_gap) {
@@ -59,11 +88,18 @@ struct Lexicon::Impl {
       return nodes[node].gap;
     }
     if (is_prefix) {
-      for (auto& [w, c] : nodes[node].prefix)
+      PrefixList& list = word.size() < kPrefixKey
+                             ? nodes[node].short_prefix
+                             : nodes[node].prefix[word.substr(0, kPrefixKey)];
+      for (const auto& [w, c] : list)
         if (w == word) return c;
       nodes.emplace_back();
       int c = static_cast<int>(nodes.size() - 1);
-      nodes[node].prefix.emplace_back(word, c);
+      // `list` may dangle after emplace_back (nodes grew): look it up again.
+      PrefixList& again = word.size() < kPrefixKey
+                              ? nodes[node].short_prefix
+                              : nodes[node].prefix[word.substr(0, kPrefixKey)];
+      again.emplace_back(word, c);
       return c;
     }
     auto it = nodes[node].exact.find(word);
@@ -102,27 +138,31 @@ struct Lexicon::Impl {
     return Status::Ok();
   }
 
+  // Calls f(child) for every child of `n` that the word `w` enters (exact and prefix).
+  template <typename F>
+  static void Children(const Node& n, std::string_view w, F&& f) {
+    if (auto it = n.exact.find(w); it != n.exact.end()) f(it->second);
+    for (const auto& [p, c] : n.short_prefix)
+      if (w.substr(0, p.size()) == p) f(c);
+    if (w.size() >= kPrefixKey && !n.prefix.empty())
+      if (auto it = n.prefix.find(w.substr(0, kPrefixKey)); it != n.prefix.end())
+        for (const auto& [p, c] : it->second)
+          if (w.size() >= p.size() && w.compare(0, p.size(), p) == 0) f(c);
+  }
+
   void Walk(int node, const std::vector<text::Token>& toks, uint32_t start, uint32_t pos,
             uint32_t limit, std::vector<Match>& out) const {
     const Node& n = nodes[node];
     for (const Entry* e : n.entries) out.push_back(Match{start, pos, e});
     if (pos >= limit) return;
-    const std::string& w = toks[pos].folded;
-    if (auto it = n.exact.find(w); it != n.exact.end()) Walk(it->second, toks, start, pos + 1, limit, out);
-    for (const auto& [p, c] : n.prefix)
-      if (w.size() >= p.size() && w.compare(0, p.size(), p) == 0)
-        Walk(c, toks, start, pos + 1, limit, out);
+    Children(n, toks[pos].folded, [&](int c) { Walk(c, toks, start, pos + 1, limit, out); });
     if (n.gap >= 0) {
       // Skip 0..kMaxGap words, never punctuation, then continue from the gap node's children.
       const Node& g = nodes[n.gap];
       for (uint32_t skip = 0; skip <= kMaxGap && pos + skip < limit; ++skip) {
         if (skip > 0 && toks[pos + skip - 1].is_punct) break;
-        const std::string& gw = toks[pos + skip].folded;
-        if (auto it = g.exact.find(gw); it != g.exact.end())
-          Walk(it->second, toks, start, pos + skip + 1, limit, out);
-        for (const auto& [p, c] : g.prefix)
-          if (gw.size() >= p.size() && gw.compare(0, p.size(), p) == 0)
-            Walk(c, toks, start, pos + skip + 1, limit, out);
+        const uint32_t next = pos + skip + 1;
+        Children(g, toks[pos + skip].folded, [&](int c) { Walk(c, toks, start, next, limit, out); });
       }
     }
   }
@@ -166,6 +206,9 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
                                        ": expected CLASS<TAB>PATTERNS[<TAB>key=value ...]");
       Entry& e = lex->impl_->entries.emplace_back();
       e.cls = cols[0];
+      auto [it, inserted] = lex->impl_->class_ids.emplace(e.cls, static_cast<int>(lex->impl_->class_ids.size()));
+      e.cls_id = it->second;
+      e.klass = ClassFromName(e.cls);
       e.patterns = cols[1];
       e.origin = origin;
       for (size_t c = 2; c < cols.size(); ++c) {
@@ -220,16 +263,16 @@ std::vector<Match> Lexicon::Scan(const std::vector<text::Token>& tokens, uint32_
   for (uint32_t i = begin; i < end; ++i) MatchAt(tokens, i, end, all);
   // Per class: leftmost, then longest, non-overlapping.
   std::stable_sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
-    if (a.entry->cls != b.entry->cls) return a.entry->cls < b.entry->cls;
+    if (a.entry->cls_id != b.entry->cls_id) return a.entry->cls_id < b.entry->cls_id;
     if (a.first != b.first) return a.first < b.first;
     return a.end > b.end;
   });
   std::vector<Match> kept;
-  std::string cls;
+  int cls = -1;
   uint32_t covered = 0;
   for (const Match& m : all) {
-    if (m.entry->cls != cls) {
-      cls = m.entry->cls;
+    if (m.entry->cls_id != cls) {
+      cls = m.entry->cls_id;
       covered = 0;
     }
     if (m.first < covered || m.end == m.first) continue;

@@ -12,7 +12,7 @@ std::vector<std::string> Classes(const Lexicon& lex, std::string_view text) {
   auto toks = text::Tokenize(text);
   std::vector<std::string> out;
   for (const auto& m : lex.Scan(toks, 0, static_cast<uint32_t>(toks.size())))
-    out.push_back(m.entry->cls + ":" + m.entry->Get("kind", m.entry->Get("code")));
+    out.push_back(m.entry->cls + ":" + std::string(m.entry->Get("kind", m.entry->Get("code"))));
   return out;
 }
 

@@ -1,124 +1,165 @@
 #include "tocsin/output/json.h"
 
+#include "tocsin/output/json_writer.h"
+
 namespace tocsin::output {
-
-using nlohmann::ordered_json;
-
 namespace {
 
-ordered_json EvidenceJson(const extract::Evidence& ev) {
-  ordered_json j;
-  j["field"] = ev.field;
-  j["start"] = ev.start;
-  j["end"] = ev.end;
-  j["sentence"] = ev.sentence;
-  j["trigger"] = {ev.trigger_start, ev.trigger_end};
-  return j;
+void WriteEvidence(JsonWriter& w, const extract::Evidence& ev) {
+  w.BeginObject();
+  w.Key("field").String(ev.field);
+  w.Key("start").Int(ev.start);
+  w.Key("end").Int(ev.end);
+  w.Key("sentence").String(ev.sentence);
+  w.Key("trigger").BeginArray().Int(ev.trigger_start).Int(ev.trigger_end).EndArray();
+  w.EndObject();
 }
 
-ordered_json AttributionJson(const std::optional<extract::Attribution>& a) {
-  if (!a) return nullptr;
-  return ordered_json{{"text", a->text}, {"actors", a->actors}};
+void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& a) {
+  if (!a) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("text").String(a->text);
+  w.Key("actors").StringArray(a->actors);
+  w.EndObject();
 }
 
-ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+void WriteActor(JsonWriter& w, const std::optional<extract::Actor>& a) {
+  if (!a) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("code").StringOrNull(a->code);
+  w.Key("name").String(a->name);
+  w.Key("text").StringOrNull(a->text);
+  w.Key("agent").StringOrNull(a->agent);
+  w.Key("type").String(a->type);
+  w.Key("inferred").Bool(a->inferred);
+  w.EndObject();
+}
+
+void WritePlace(JsonWriter& w, const extract::Place& p) {
+  w.BeginObject();
+  w.Key("text").String(p.text);
+  w.Key("name").String(p.name);
+  w.Key("lat");
+  p.lat ? w.Double(*p.lat) : w.Null();
+  w.Key("lon");
+  p.lon ? w.Double(*p.lon) : w.Null();
+  w.Key("country").StringOrNull(p.country);
+  w.Key("admin1").StringOrNull(p.admin1);
+  w.Key("geonameid");
+  p.geonameid > 0 ? w.Int(p.geonameid) : w.Null();
+  w.Key("feature").String(p.feature);
+  w.Key("territory").String(p.territory);
+  if (!p.area.empty()) {
+    w.Key("area").String(p.area);
+    w.Key("claimed_by").StringArray(p.claimed_by);
+    w.Key("controlled_by").StringOrNull(p.controlled_by);
+  }
+  w.Key("precision").Int(p.precision);
+  w.Key("span").BeginArray().Int(p.start).Int(p.end).EndArray();
+  w.Key("confidence").Double(p.confidence);
+  w.EndObject();
+}
 
 }  // namespace
 
-ordered_json DocumentRecord(const Document& doc, const extract::Extraction& x) {
-  ordered_json j;
-  j["record"] = "document";
-  j["doc_id"] = doc.id;
-  j["lang"] = x.lang;
-  j["title"] = doc.title;
-  j["date"] = OrNull(doc.date);
-  j["chars"] = doc.text.size();
-  if (!doc.url.empty()) j["url"] = doc.url;
-  if (!doc.source.empty()) j["source"] = doc.source;
-  j["frame"] = x.frame;
-  j["events"] = x.events.size();
-  j["casualties"] = x.casualties.size();
-  if (!x.warnings.empty()) j["warnings"] = x.warnings;
-  return j;
+void AppendDocumentRecord(const Document& doc, const extract::Extraction& x, std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("record").String("document");
+  w.Key("doc_id").String(doc.id);
+  w.Key("lang").String(x.lang);
+  w.Key("title").String(doc.title);
+  w.Key("date").StringOrNull(doc.date);
+  w.Key("chars").Int(static_cast<int64_t>(doc.text.size()));
+  if (!doc.url.empty()) w.Key("url").String(doc.url);
+  if (!doc.source.empty()) w.Key("source").String(doc.source);
+  w.Key("frame").StringArray(x.frame);
+  w.Key("events").Int(static_cast<int64_t>(x.events.size()));
+  w.Key("casualties").Int(static_cast<int64_t>(x.casualties.size()));
+  if (!x.warnings.empty()) w.Key("warnings").StringArray(x.warnings);
+  w.EndObject();
 }
 
-ordered_json ActorJson(const extract::Actor& a) {
-  ordered_json j;
-  j["code"] = OrNull(a.code);
-  j["name"] = a.name;
-  j["text"] = OrNull(a.text);
-  j["agent"] = OrNull(a.agent);
-  j["type"] = a.type;
-  j["inferred"] = a.inferred;
-  return j;
-}
-
-ordered_json PlaceJson(const extract::Place& p) {
-  ordered_json j;
-  j["text"] = p.text;
-  j["name"] = p.name;
-  j["lat"] = p.lat ? ordered_json(*p.lat) : ordered_json(nullptr);
-  j["lon"] = p.lon ? ordered_json(*p.lon) : ordered_json(nullptr);
-  j["country"] = OrNull(p.country);
-  j["admin1"] = OrNull(p.admin1);
-  j["geonameid"] = p.geonameid > 0 ? ordered_json(p.geonameid) : ordered_json(nullptr);
-  j["feature"] = p.feature;
-  j["territory"] = p.territory;
-  if (!p.area.empty()) {
-    j["area"] = p.area;
-    j["claimed_by"] = p.claimed_by;
-    j["controlled_by"] = OrNull(p.controlled_by);
-  }
-  j["precision"] = p.precision;
-  j["span"] = {p.start, p.end};
-  j["confidence"] = p.confidence;
-  return j;
-}
-
-ordered_json EventRecord(const Document& doc, const extract::Event& e) {
-  ordered_json j;
-  j["record"] = "event";
-  j["id"] = e.id;
-  j["doc_id"] = doc.id;
-  j["kind"] = e.kind;
-  j["cameo"] = e.cameo;
-  j["plover"] = {{"type", e.plover_type}, {"mode", OrNull(e.plover_mode)}};
+void AppendEventRecord(const Document& doc, const extract::Event& e, std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("record").String("event");
+  w.Key("id").String(e.id);
+  w.Key("doc_id").String(doc.id);
+  w.Key("kind").String(e.kind);
+  w.Key("cameo").String(e.cameo);
+  w.Key("plover").BeginObject();
+  w.Key("type").String(e.plover_type);
+  w.Key("mode").StringOrNull(e.plover_mode);
+  w.EndObject();
+  w.Key("acled");
   if (e.acled_event_type.empty()) {
-    j["acled"] = nullptr;
+    w.Null();
   } else {
-    j["acled"] = {{"event_type", e.acled_event_type}, {"sub_event_type", e.acled_sub_event_type}};
+    w.BeginObject();
+    w.Key("event_type").String(e.acled_event_type);
+    w.Key("sub_event_type").String(e.acled_sub_event_type);
+    w.EndObject();
   }
-  j["actor1"] = e.actor1 ? ActorJson(*e.actor1) : ordered_json(nullptr);
-  j["actor2"] = e.actor2 ? ActorJson(*e.actor2) : ordered_json(nullptr);
-  if (!e.parties.empty()) j["parties"] = e.parties;
-  j["places"] = ordered_json::array();
-  for (const auto& p : e.places) j["places"].push_back(PlaceJson(p));
-  j["date"] = OrNull(e.date);
-  j["date_precision"] = OrNull(e.date_precision);
-  j["date_basis"] = OrNull(e.date_basis);
-  j["modality"] = e.modality;
-  j["attribution"] = AttributionJson(e.attribution);
-  j["evidence"] = EvidenceJson(e.evidence);
-  j["confidence"] = e.confidence;
-  return j;
+  w.Key("actor1");
+  WriteActor(w, e.actor1);
+  w.Key("actor2");
+  WriteActor(w, e.actor2);
+  if (!e.parties.empty()) w.Key("parties").StringArray(e.parties);
+  w.Key("places").BeginArray();
+  for (const auto& p : e.places) WritePlace(w, p);
+  w.EndArray();
+  w.Key("date").StringOrNull(e.date);
+  w.Key("date_precision").StringOrNull(e.date_precision);
+  w.Key("date_basis").StringOrNull(e.date_basis);
+  w.Key("modality").String(e.modality);
+  w.Key("attribution");
+  WriteAttribution(w, e.attribution);
+  w.Key("evidence");
+  WriteEvidence(w, e.evidence);
+  w.Key("confidence").Double(e.confidence);
+  w.EndObject();
 }
 
-ordered_json CasualtyRecord(const Document& doc, const extract::Casualty& c) {
-  ordered_json j;
-  j["record"] = "casualty";
-  j["id"] = c.id;
-  j["doc_id"] = doc.id;
-  j["event_id"] = OrNull(c.event_id);
-  j["count"] = c.count;
-  j["min"] = c.min ? ordered_json(*c.min) : ordered_json(nullptr);
-  j["max"] = c.max ? ordered_json(*c.max) : ordered_json(nullptr);
-  j["qualifier"] = c.qualifier;
-  j["victims"] = c.victims;
-  j["side"] = OrNull(c.side);
-  j["side_text"] = OrNull(c.side_text);
-  j["attribution"] = AttributionJson(c.attribution);
-  j["evidence"] = EvidenceJson(c.evidence);
-  return j;
+void AppendCasualtyRecord(const Document& doc, const extract::Casualty& c, std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("record").String("casualty");
+  w.Key("id").String(c.id);
+  w.Key("doc_id").String(doc.id);
+  w.Key("event_id").StringOrNull(c.event_id);
+  w.Key("count").Int(c.count);
+  w.Key("min");
+  c.min ? w.Int(*c.min) : w.Null();
+  w.Key("max");
+  c.max ? w.Int(*c.max) : w.Null();
+  w.Key("qualifier").String(c.qualifier);
+  w.Key("victims").String(c.victims);
+  w.Key("side").StringOrNull(c.side);
+  w.Key("side_text").StringOrNull(c.side_text);
+  w.Key("attribution");
+  WriteAttribution(w, c.attribution);
+  w.Key("evidence");
+  WriteEvidence(w, c.evidence);
+  w.EndObject();
+}
+
+std::string EventRecord(const Document& doc, const extract::Event& e) {
+  std::string s;
+  AppendEventRecord(doc, e, s);
+  return s;
+}
+
+std::string CasualtyRecord(const Document& doc, const extract::Casualty& c) {
+  std::string s;
+  AppendCasualtyRecord(doc, c, s);
+  return s;
 }
 
 }  // namespace tocsin::output

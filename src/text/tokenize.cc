@@ -210,12 +210,14 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
   {
     UErrorCode err = U_ZERO_ERROR;
     // ICU's sentence rules in the root locale; the iterator reads the UTF-8 bytes in place, so
-    // its boundaries are byte offsets. Cloned from a shared prototype: creation is costly.
-    static const icu::BreakIterator* prototype = [] {
+    // its boundaries are byte offsets. One iterator per thread: creation is costly and an
+    // iterator is not thread-safe.
+    thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
       UErrorCode e = U_ZERO_ERROR;
-      return icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), e);
+      return std::unique_ptr<icu::BreakIterator>(
+          icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), e));
     }();
-    std::unique_ptr<icu::BreakIterator> it(prototype ? prototype->clone() : nullptr);
+    icu::BreakIterator* it = iterator.get();
     UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
     if (it && U_SUCCESS(err)) {
       it->setText(ut, err);

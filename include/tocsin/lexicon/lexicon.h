@@ -26,14 +26,24 @@
 
 namespace tocsin::lexicon {
 
+// The classes the extractor knows; anything else is kOther (still matched, for data files that
+// carry classes for other tools).
+enum class Class {
+  kActor, kAgent, kTrigger, kCue, kPlaceNoun, kPrep, kPassive, kNumber, kQualifier, kVictim,
+  kPerson, kTime, kMonth, kStop, kOther
+};
+Class ClassFromName(std::string_view name);
+
 struct Entry {
   std::string cls;       // "actor", "trigger", ...
+  int cls_id = 0;        // the class as a small number (for fast comparisons)
+  Class klass = Class::kOther;
   std::string patterns;  // as written, for messages
   std::map<std::string, std::string, std::less<>> attrs;
   std::string origin;    // "file.tsv:LINE"
 
-  // Attribute value or `fallback`, as written.
-  std::string Get(std::string_view key, std::string_view fallback = "") const;
+  // Attribute value or `fallback`, as written (a view into the entry, or `fallback`).
+  std::string_view Get(std::string_view key, std::string_view fallback = "") const;
   // The same for human-readable values, where '_' stands for a space (name=United_Nations).
   std::string GetText(std::string_view key, std::string_view fallback = "") const;
   bool Has(std::string_view key) const { return attrs.find(key) != attrs.end(); }

@@ -1,19 +1,22 @@
-// JSON Lines records (doc/records.md): document, event, casualty.
+// JSON Lines records (doc/records.md): document, event, casualty. Each function appends one
+// record, without the final newline, to `out`.
 #ifndef TOCSIN_OUTPUT_JSON_H_
 #define TOCSIN_OUTPUT_JSON_H_
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "tocsin/core/document.h"
 #include "tocsin/extract/records.h"
 
 namespace tocsin::output {
 
-nlohmann::ordered_json DocumentRecord(const Document& doc, const extract::Extraction& x);
-nlohmann::ordered_json EventRecord(const Document& doc, const extract::Event& e);
-nlohmann::ordered_json CasualtyRecord(const Document& doc, const extract::Casualty& c);
-nlohmann::ordered_json ActorJson(const extract::Actor& a);
-nlohmann::ordered_json PlaceJson(const extract::Place& p);
+void AppendDocumentRecord(const Document& doc, const extract::Extraction& x, std::string& out);
+void AppendEventRecord(const Document& doc, const extract::Event& e, std::string& out);
+void AppendCasualtyRecord(const Document& doc, const extract::Casualty& c, std::string& out);
+
+// Convenience for tests and small outputs.
+std::string EventRecord(const Document& doc, const extract::Event& e);
+std::string CasualtyRecord(const Document& doc, const extract::Casualty& c);
 
 }  // namespace tocsin::output
 
