@@ -7,6 +7,7 @@
 #           if there is none
 # BUILD_DIR default: build-release (configure it with -DCMAKE_BUILD_TYPE=Release; see README)
 # RUNS      default: 5
+# TOCSIN_THREADS (environment) passes --threads N (default: one per core)
 #
 # Runs `BUILD_DIR/tocsin extract CORPUS > /dev/null` RUNS times and prints each wall time, then
 # the median wall time, MB/s (10^6 bytes of the corpus file per second) and documents/s (the
@@ -53,7 +54,7 @@ times=()
 status=0
 for ((i = 1; i <= runs; i++)); do
   t0=$(date +%s%N)
-  "$binary" extract "$corpus" > /dev/null 2>> "$log" || status=$?
+  "$binary" extract ${TOCSIN_THREADS:+--threads "$TOCSIN_THREADS"} "$corpus" > /dev/null 2>> "$log" || status=$?
   t1=$(date +%s%N)
   ns=$((t1 - t0))
   times+=("$ns")
