@@ -1,188 +1,22 @@
-// tocsin command-line interface: a thin shell over the library.
+// tocsin command-line interface: a thin shell over the library. Subcommands live in
+// cmd_*.cc and register themselves (commands.h).
 //
-// Exit status: 0 every document processed; 1 some documents failed (their errors on stderr,
-// the others still output) or a resource could not be loaded; 2 usage error.
-#include <CLI/CLI.hpp>
-
+// Exit status: 0 success; 1 some inputs failed (their errors on stderr, the others still
+// processed) or a resource could not be loaded; 2 usage error.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
-#include <sstream>
-#include <string>
-#include <vector>
 
-#include "tocsin/core/document.h"
-#include "tocsin/core/parallel.h"
-#include "tocsin/extract/extractor.h"
-#include "tocsin/io/reader.h"
-#include "tocsin/output/json.h"
-
-namespace {
-
-namespace fs = std::filesystem;
-
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-// Expands directories (recursively, sorted) into the files tocsin can read.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> files;
-  for (const std::string& in : inputs) {
-    std::error_code ec;
-    if (in != "-" && fs::is_directory(in, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(in, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
-        std::string ext = it->path().extension().string();
-        if (ext == ".txt" || ext == ".json" || ext == ".jsonl" || ext == ".html" ||
-            ext == ".htm")
-          found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(in);
-    }
-  }
-  return files;
-}
-
-std::string ActorLine(const std::optional<tocsin::extract::Actor>& a) {
-  if (!a) return "?";
-  std::string s = a->code.empty() ? "?" : a->code;
-  if (!a->agent.empty()) s += "/" + a->agent;
-  if (a->inferred) s += "(inferred)";
-  return s;
-}
-
-std::string Pretty(const tocsin::Document& doc, const tocsin::extract::Extraction& x) {
-  std::ostringstream out;
-  out << "== " << doc.id << " [" << x.lang << "] " << (doc.date.empty() ? "no date" : doc.date)
-      << "\n   " << doc.title << "\n";
-  for (const auto& w : x.warnings) out << "   warning: " << w << "\n";
-  for (const auto& e : x.events) {
-    out << "  * " << e.kind << " (CAMEO " << e.cameo << ") " << ActorLine(e.actor1) << " -> "
-        << ActorLine(e.actor2);
-    if (!e.places.empty()) {
-      out << " at ";
-      for (size_t i = 0; i < e.places.size(); ++i) {
-        const auto& p = e.places[i];
-        out << (i ? ", " : "") << p.name << " [" << p.country << " " << p.territory << "]";
-      }
-    }
-    out << " | " << (e.date.empty() ? "no date" : e.date) << " | " << e.modality << " | conf "
-        << e.confidence << "\n    \u00ab " << e.evidence.sentence << " \u00bb\n";
-  }
-  for (const auto& c : x.casualties) {
-    out << "  + casualties: " << c.qualifier << " " << c.count << " " << c.victims
-        << (c.side.empty() ? "" : " side " + c.side);
-    if (c.attribution) out << " (" << c.attribution->text << ")";
-    out << "\n";
-  }
-  return out.str();
-}
-
-std::string JsonLines(const tocsin::Document& doc, const tocsin::extract::Extraction& x) {
-  std::string out;
-  tocsin::output::AppendDocumentRecord(doc, x, out);
-  out += '\n';
-  for (const auto& e : x.events) {
-    tocsin::output::AppendEventRecord(doc, e, out);
-    out += '\n';
-  }
-  for (const auto& c : x.casualties) {
-    tocsin::output::AppendCasualtyRecord(doc, c, out);
-    out += '\n';
-  }
-  return out;
-}
-
-// Documents are read in order, extracted in batches on several threads, and written in input
-// order: output is the same whatever the number of threads.
-int RunExtract(const std::vector<std::string>& inputs, const std::string& date,
-               const std::string& lang, const std::string& format, unsigned threads) {
-  tocsin::extract::ExtractorOptions options;
-  auto made = tocsin::extract::Extractor::Create(options);
-  if (!made.ok()) {
-    std::cerr << "tocsin: " << made.status().ToString() << "\n";
-    return 1;
-  }
-  const tocsin::extract::Extractor& extractor = **made;
-  tocsin::io::ReadOptions read;
-  read.default_date = date;
-  if (lang != "auto") read.forced_lang = lang;
-
-  struct Item {
-    tocsin::io::DocumentOrError input;
-    std::string out, err;
-  };
-  constexpr size_t kBatch = 256;
-  std::vector<Item> batch;
-  int failures = 0;
-  auto flush = [&] {
-    tocsin::ParallelFor(batch.size(), threads, [&](size_t i) {
-      Item& item = batch[i];
-      if (!item.input.document.ok()) {
-        item.err = "tocsin: " + item.input.document.status().message() + "\n";
-        return;
-      }
-      const tocsin::Document& doc = *item.input.document;
-      tocsin::extract::Extraction x = extractor.Extract(doc);
-      for (const auto& w : x.warnings) item.err += "tocsin: " + doc.origin + ": " + w + "\n";
-      item.out = format == "pretty" ? Pretty(doc, x) : JsonLines(doc, x);
-    });
-    for (const Item& item : batch) {
-      if (!item.input.document.ok()) ++failures;
-      if (!item.err.empty()) std::cerr << item.err;
-      std::cout.write(item.out.data(), static_cast<std::streamsize>(item.out.size()));
-    }
-    batch.clear();
-  };
-  for (const std::string& path : ExpandInputs(inputs)) {
-    tocsin::Status st = tocsin::io::ReadDocuments(path, read, [&](tocsin::io::DocumentOrError d) {
-      batch.push_back(Item{std::move(d), {}, {}});
-      if (batch.size() == kBatch) flush();
-    });
-    flush();  // before the file's own error, so messages stay in order
-    if (!st.ok()) {
-      std::cerr << "tocsin: " << st.message() << "\n";
-      ++failures;
-    }
-  }
-  std::cout.flush();
-  return failures ? 1 : 0;
-}
-
-}  // namespace
+#include "commands.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App app{"tocsin: armed-conflict events from news, with evidence"};
   app.require_subcommand(1);
-
-  std::vector<std::string> inputs;
-  std::string date, lang = "auto", format = "jsonl";
-  CLI::App* extract = app.add_subcommand("extract", "Extract coded, placed, evidenced events");
-  extract->add_option("--date", date, "Publication date (YYYY-MM-DD) of documents without one")
-      ->check([](const std::string& s) {
-        return IsIsoDate(s) ? std::string() : "--date must be YYYY-MM-DD, got \"" + s + "\"";
-      });
-  extract->add_option("--lang", lang, "Document language: auto (CLD2), fr or en")
-      ->check(CLI::IsMember({"auto", "fr", "en"}));
-  extract->add_option("--format", format, "Output: jsonl (records) or pretty (for reading)")
-      ->check(CLI::IsMember({"jsonl", "pretty"}));
-  unsigned threads = tocsin::DefaultThreads();
-  extract->add_option("--threads", threads, "Worker threads (default: one per core); output order is fixed")
-      ->check(CLI::Range(1u, 256u));
-  extract->add_option("files", inputs, "Files or directories (.txt .json .jsonl .html), - for stdin")
-      ->required();
-
+  auto& registry = tocsin::cli::Registry();
+  std::sort(registry.begin(), registry.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<CLI::App*, tocsin::cli::Runner>> commands;
+  for (auto& [key, factory] : registry) commands.push_back(factory(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -195,6 +29,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
-  if (extract->parsed()) return RunExtract(inputs, date, lang, format, threads);
+  for (auto& [cmd, run] : commands)
+    if (cmd->parsed()) return run();
   return 2;
 }
