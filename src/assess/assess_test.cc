@@ -1,0 +1,234 @@
+#include "tocsin/assess/assess.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "tocsin/assess/records_in.h"
+#include "tocsin/assess/report.h"
+#include "tocsin/extract/extractor.h"
+
+namespace tocsin::assess {
+namespace {
+
+const KnowledgeBase& Kb() { return KnowledgeBase::Default(); }
+
+extract::Actor State(const std::string& code, bool inferred = false) {
+  extract::Actor a;
+  a.code = code;
+  a.type = "state";
+  a.inferred = inferred;
+  return a;
+}
+
+extract::Place At(const std::string& name, const std::string& country, const std::string& territory,
+                  double lat, const std::string& admin1 = "") {
+  extract::Place p;
+  p.name = p.text = name;
+  p.country = country;
+  p.territory = territory;
+  p.lat = lat;
+  p.lon = 45.0;
+  p.admin1 = admin1;
+  return p;
+}
+
+extract::Event Ev(const std::string& id, const std::string& kind, const std::string& a1, const std::string& a2,
+                  std::vector<extract::Place> places, uint32_t pos = 0, const std::string& modality = "asserted") {
+  extract::Event e;
+  e.id = id;
+  e.kind = kind;
+  if (!a1.empty()) e.actor1 = State(a1);
+  if (!a2.empty()) e.actor2 = State(a2);
+  e.places = std::move(places);
+  e.modality = modality;
+  e.evidence.start = pos;
+  e.evidence.sentence = "sentence of " + id;
+  return e;
+}
+
+const TreatyTrigger* Find(const Assessment& a, const std::string& treaty, const std::string& article,
+                          const std::string& member) {
+  for (const TreatyTrigger& t : a.treaty_triggers)
+    if (t.treaty == treaty && t.article == article && t.member == member) return &t;
+  return nullptr;
+}
+
+TEST(Assess, SeedArticle) {
+  auto made = extract::Extractor::Create(extract::ExtractorOptions{});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  std::ifstream in(std::string(TOCSIN_TEST_DIR) + "/../samples/armenia-azerbaijan-2022-09-13.fr.txt");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Document doc;
+  doc.id = "seed";
+  doc.date = "2022-09-13";
+  size_t eol = bytes.find('\n');
+  doc.title = bytes.substr(0, eol);
+  doc.text = bytes.substr(eol + 1);
+  extract::Extraction x = (*made)->Extract(doc);
+  AssessOptions opt;
+  opt.treaties = {"CSTO", "NATO"};
+  Assessment a = Assess(Kb(), {DocumentEvents{doc.id, doc.date, x.frame, x.events, x.casualties}}, opt);
+
+  const TreatyTrigger* csto = Find(a, "CSTO", "4", "ARM");
+  ASSERT_NE(csto, nullptr) << ReportJson(a);
+  EXPECT_TRUE(csto->conditions_met);
+  EXPECT_EQ(csto->aggressor, "AZE");
+  EXPECT_TRUE(csto->request.made);
+  EXPECT_EQ(csto->request.date, "2022-09-13");
+  EXPECT_TRUE(csto->responses.empty()) << "no collective response reported";
+  const TreatyTrigger* nato = Find(a, "NATO", "5", "ARM");
+  ASSERT_NE(nato, nullptr);
+  EXPECT_FALSE(nato->conditions_met);
+  EXPECT_NE(nato->reason.find("never a member"), std::string::npos) << nato->reason;
+  ASSERT_EQ(a.ceasefires.size(), 1u);
+  EXPECT_EQ(a.ceasefires[0].announced_by, "RUS");
+  EXPECT_TRUE(a.ceasefires[0].violated);
+  bool escalation = false;
+  for (const Alert& al : a.alerts) escalation |= al.type == "first_strike_on_sovereign_territory";
+  EXPECT_TRUE(escalation);
+  // Every event named has its sentence.
+  for (const auto& id : csto->events) {
+    ASSERT_TRUE(a.evidence.count(id)) << id;
+    EXPECT_FALSE(a.evidence.at(id).sentence.empty());
+  }
+}
+
+TEST(Assess, AllegedViolenceDoesNotMeetTheConditions) {
+  DocumentEvents d{"d", "2022-09-13", {"AZE", "ARM"},
+                   {Ev("d#e1", "shelling", "AZE", "ARM", {At("Goris", "ARM", "sovereign", 39.5)}, 0, "claimed")}, {}};
+  Assessment a = Assess(Kb(), {d}, {});
+  const TreatyTrigger* t = Find(a, "CSTO", "4", "ARM");
+  ASSERT_NE(t, nullptr);
+  EXPECT_FALSE(t->conditions_met);
+  ASSERT_EQ(t->not_counted.size(), 1u);
+  EXPECT_NE(t->not_counted[0].reason.find("claimed"), std::string::npos);
+}
+
+TEST(Assess, FrozenParticipationIsNoted) {
+  DocumentEvents d{"d", "2024-06-01", {},
+                   {Ev("d#e1", "shelling", "AZE", "ARM", {At("Goris", "ARM", "sovereign", 39.5)})}, {}};
+  Assessment a = Assess(Kb(), {d}, {});
+  const TreatyTrigger* t = Find(a, "CSTO", "4", "ARM");
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(t->conditions_met);
+  ASSERT_FALSE(t->notes.empty());
+  EXPECT_NE(t->notes.back().find("frozen"), std::string::npos);
+}
+
+TEST(Assess, ResponsesByPartiesCount) {
+  DocumentEvents d{"d", "2022-09-13", {},
+                   {Ev("d#e1", "shelling", "AZE", "ARM", {At("Goris", "ARM", "sovereign", 39.5)}, 0),
+                    Ev("d#e2", "request_assistance", "ARM", "CSTO", {}, 10),
+                    Ev("d#e3", "military_deployment", "RUS", "ARM", {}, 20)},
+                   {}};
+  d.events[1].actor2->type = "igo";
+  Assessment a = Assess(Kb(), {d}, {});
+  const TreatyTrigger* t = Find(a, "CSTO", "4", "ARM");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->request.event_id, "d#e2");
+  ASSERT_EQ(t->responses.size(), 1u);
+  EXPECT_EQ(t->responses[0].actor, "RUS");
+  EXPECT_EQ(t->responses[0].type, "assistance");
+  for (const Alert& al : a.alerts) EXPECT_NE(al.type, "request_without_response") << al.message;
+}
+
+TEST(Assess, CeasefireOrderWithinAndAcrossDocuments) {
+  extract::Event cf = Ev("a#e2", "ceasefire", "RUS", "", {}, 50);
+  cf.parties = {"AZE", "ARM"};
+  DocumentEvents a{"a", "2022-09-13", {},
+                   {Ev("a#e1", "shelling", "AZE", "ARM", {}, 0), cf, Ev("a#e3", "armed_clash", "ARM", "AZE", {}, 90)},
+                   {}};
+  DocumentEvents b{"b", "2022-09-13", {}, {Ev("b#e1", "shelling", "AZE", "ARM", {}, 0)}, {}};
+  Assessment r = Assess(Kb(), {a, b}, {});
+  ASSERT_EQ(r.ceasefires.size(), 1u);
+  EXPECT_EQ(r.ceasefires[0].violations, std::vector<std::string>{"a#e3"});  // not a#e1 (before), not b#e1
+  EXPECT_NE(r.ceasefires[0].reason.find("1 same-day event(s) in other documents"), std::string::npos);
+}
+
+TEST(Assess, AsOfAndUndatedEventsAreLeftOutWithWarnings) {
+  DocumentEvents d{"d", "", {},
+                   {Ev("d#e1", "shelling", "AZE", "ARM", {At("Goris", "ARM", "sovereign", 39.5)})}, {}};
+  d.events[0].date = "2022-09-14";
+  DocumentEvents u{"u", "", {}, {Ev("u#e1", "shelling", "AZE", "ARM", {})}, {}};
+  AssessOptions opt;
+  opt.as_of = "2022-09-13";
+  Assessment a = Assess(Kb(), {d, u}, opt);
+  EXPECT_EQ(a.events_after_as_of, 1);
+  EXPECT_EQ(a.events_undated, 1);
+  EXPECT_EQ(a.warnings.size(), 2u);
+  EXPECT_TRUE(a.treaty_triggers.empty());
+}
+
+TEST(Assess, CasualtiesRisingOverTheWindow) {
+  DocumentEvents d1{"d1", "2022-09-10", {},
+                    {Ev("d1#e1", "shelling", "AZE", "ARM", {At("Goris", "ARM", "sovereign", 39.5, "Syunik")})}, {}};
+  DocumentEvents d2{"d2", "2022-09-12", {},
+                    {Ev("d2#e1", "shelling", "AZE", "ARM", {At("Jermuk", "ARM", "sovereign", 39.8, "Vayots Dzor")})}, {}};
+  extract::Casualty c1;
+  c1.id = "d1#c1";
+  c1.event_id = "d1#e1";
+  c1.count = 4;
+  c1.side = "ARM";
+  c1.victims = "killed";
+  extract::Casualty c2 = c1, c3 = c1;
+  c2.id = "d2#c1";
+  c2.event_id = "d2#e1";
+  c2.count = 6;
+  c3.id = "d2#c2";  // the same figure reported twice is counted once (highest claim)
+  c3.event_id = "d2#e1";
+  c3.count = 5;
+  d1.casualties = {c1};
+  d2.casualties = {c2, c3};
+  AssessOptions opt;
+  opt.window_days = 7;
+  Assessment a = Assess(Kb(), {d1, d2}, opt);
+  const Alert* rising = nullptr;
+  const Alert* spread = nullptr;
+  for (const Alert& al : a.alerts) {
+    if (al.type == "casualties_rising") rising = &al;
+    if (al.type == "spread_new_region") spread = &al;
+  }
+  ASSERT_NE(rising, nullptr) << ReportJson(a);
+  EXPECT_EQ(rising->severity, "medium");
+  EXPECT_NE(rising->message.find("4 on 2022-09-10, 6 on 2022-09-12"), std::string::npos) << rising->message;
+  ASSERT_NE(spread, nullptr);
+  EXPECT_NE(spread->message.find("Vayots Dzor"), std::string::npos);
+  // A window that leaves the first day out: no trend.
+  opt.window_days = 2;
+  Assessment b = Assess(Kb(), {d1, d2}, opt);
+  for (const Alert& al : b.alerts) EXPECT_NE(al.type, "casualties_rising");
+}
+
+TEST(RecordsIn, ReadsExtractRecords) {
+  std::istringstream in(
+      "{\"record\":\"document\",\"doc_id\":\"x\",\"date\":\"2022-09-13\",\"frame\":[\"AZE\",\"ARM\"]}\n"
+      "\n"
+      "{\"record\":\"event\",\"id\":\"x#e1\",\"doc_id\":\"x\",\"kind\":\"shelling\",\"actor1\":{\"code\":\"AZE\","
+      "\"type\":\"state\",\"inferred\":true},\"actor2\":null,\"places\":[{\"name\":\"Goris\",\"lat\":39.5,\"lon\":46.3,"
+      "\"country\":\"ARM\",\"admin1\":\"Syunik\",\"territory\":\"sovereign\",\"span\":[1,6]}],\"date\":\"2022-09-13\","
+      "\"modality\":\"asserted\",\"evidence\":{\"field\":\"text\",\"start\":0,\"end\":10,\"sentence\":\"s\",\"trigger\":[0,3]}}\n"
+      "{\"record\":\"casualty\",\"id\":\"x#c1\",\"doc_id\":\"x\",\"event_id\":\"x#e1\",\"count\":7,\"min\":7,\"max\":null}\n");
+  std::vector<DocumentEvents> docs;
+  ASSERT_TRUE(ReadExtractRecords(in, "t.jsonl", docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].frame, (std::vector<std::string>{"AZE", "ARM"}));
+  ASSERT_EQ(docs[0].events.size(), 1u);
+  const extract::Event& e = docs[0].events[0];
+  EXPECT_TRUE(e.violent) << "from data/codes/kinds.tsv";
+  EXPECT_TRUE(e.actor1->inferred);
+  EXPECT_FALSE(e.actor2.has_value());
+  EXPECT_EQ(e.places.at(0).admin1, "Syunik");
+  EXPECT_EQ(docs[0].casualties.at(0).min, 7);
+  EXPECT_FALSE(docs[0].casualties.at(0).max.has_value());
+
+  std::istringstream bad("{\"record\":\"document\",\"doc_id\":\"x\"}\n{oops\n");
+  Status st = ReadExtractRecords(bad, "t.jsonl", docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("t.jsonl:2"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace tocsin::assess
