@@ -1,0 +1,296 @@
+#include "tocsin/fuse/fuse.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+namespace tocsin::fuse {
+namespace {
+
+// Howard Hinnant's days_from_civil.
+int DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool ContainsId(const std::vector<int64_t>& v, int64_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// Actor codes agree when either is unknown or both are equal.
+bool Agree(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+
+// Reporters that are not belligerents: their figures about any side are taken as credible.
+const std::set<std::string>& NeutralReporters() {
+  static const std::set<std::string> s = {"UN", "OSCE", "EU", "ICRC", "AU", "ECOWAS", "CIS",
+                                          "SCO", "HRW", "AI", "MSF", "WHO", "UNHCR", "OCHA"};
+  return s;
+}
+
+}  // namespace
+
+std::optional<int> DayNumber(const std::string& date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (date[i] < '0' || date[i] > '9') return std::nullopt;
+  int y = std::stoi(date.substr(0, 4));
+  unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
+  unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  return DaysFromCivil(y, m, d);
+}
+
+std::string DateOfDay(int z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+  return buf;
+}
+
+double DistanceKm(Point a, Point b) {
+  constexpr double kRad = M_PI / 180.0;
+  const double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+MentionKey KeyOf(const extract::Event& e, const std::string& doc_date, int64_t document) {
+  MentionKey k;
+  k.kind = e.kind;
+  k.acled_event_type = e.acled_event_type;
+  k.violent = e.violent;
+  auto day = DayNumber(!e.date.empty() ? e.date : doc_date);
+  if (day) {
+    k.day = *day;
+    k.has_date = true;
+  }
+  for (const auto& p : e.places) {
+    if (p.lat && p.lon) k.points.push_back({*p.lat, *p.lon});
+    if (!p.country.empty() && !Contains(k.countries, p.country)) k.countries.push_back(p.country);
+  }
+  if (e.actor1) {
+    k.actor1 = e.actor1->code;
+    k.actor1_inferred = e.actor1->inferred;
+  }
+  if (e.actor2) {
+    k.actor2 = e.actor2->code;
+    k.actor2_inferred = e.actor2->inferred;
+  }
+  k.modality = e.modality;
+  k.document = document;
+  return k;
+}
+
+std::optional<double> MatchScore(const MentionKey& ev, const MentionKey& m, int first_day,
+                                 int last_day, const FusionOptions& o) {
+  // Kind.
+  bool same_kind = ev.kind == m.kind;
+  if (!same_kind) {
+    if (!o.compatible_kinds || !ev.violent || !m.violent || ev.acled_event_type.empty() ||
+        ev.acled_event_type != m.acled_event_type)
+      return std::nullopt;
+  }
+  // Date window.
+  if (!m.has_date) return std::nullopt;
+  int gap = 0;
+  if (m.day < first_day) gap = first_day - m.day;
+  if (m.day > last_day) gap = m.day - last_day;
+  if (gap > o.date_window_days) return std::nullopt;
+  if (std::max(last_day, m.day) - std::min(first_day, m.day) > o.max_span_days)
+    return std::nullopt;
+  // Actors: in order, or swapped for battles (both sides fight).
+  // An actor inferred from a document's frame never vetoes a fusion.
+  auto agree = [](const std::string& a, bool ai, const std::string& b, bool bi) {
+    return Agree(a, b) || ai || bi;
+  };
+  bool direct = agree(ev.actor1, ev.actor1_inferred, m.actor1, m.actor1_inferred) &&
+                agree(ev.actor2, ev.actor2_inferred, m.actor2, m.actor2_inferred);
+  bool swapped = ev.acled_event_type == "Battles" &&
+                 agree(ev.actor1, ev.actor1_inferred, m.actor2, m.actor2_inferred) &&
+                 agree(ev.actor2, ev.actor2_inferred, m.actor1, m.actor1_inferred);
+  if (!direct && !swapped) return std::nullopt;
+  auto named_equal = [](const std::string& a, const std::string& b) {
+    return !a.empty() && a == b;
+  };
+  bool shared_actor = named_equal(ev.actor1, m.actor1) || named_equal(ev.actor2, m.actor2) ||
+                      (swapped && (named_equal(ev.actor1, m.actor2) ||
+                                   named_equal(ev.actor2, m.actor1)));
+  // Place.
+  double best_km = std::numeric_limits<double>::infinity();
+  for (const Point& a : ev.points)
+    for (const Point& b : m.points) best_km = std::min(best_km, DistanceKm(a, b));
+  double place_penalty;
+  if (!ev.points.empty() && !m.points.empty()) {
+    if (best_km > o.max_distance_km) return std::nullopt;
+    place_penalty = best_km / std::max(1.0, o.max_distance_km);
+  } else {
+    if (!o.allow_unlocated || !shared_actor) return std::nullopt;
+    if (!ev.countries.empty() && !m.countries.empty()) {
+      bool common = false;
+      for (const auto& c : m.countries) common = common || Contains(ev.countries, c);
+      if (!common) return std::nullopt;
+    }
+    place_penalty = 1.5;  // weaker than any located match
+  }
+  double score = place_penalty + gap * 0.5 + (same_kind ? 0 : 0.25) + (shared_actor ? 0 : 0.25);
+  return score;
+}
+
+bool FusionIndex::Fusable(const MentionKey& m) const {
+  return m.has_date && !m.kind.empty() && !Contains(options_.excluded_modalities, m.modality);
+}
+
+std::optional<int64_t> FusionIndex::Match(const MentionKey& m) const {
+  if (!Fusable(m)) return std::nullopt;
+  std::optional<int64_t> best;
+  double best_score = std::numeric_limits<double>::infinity();
+  std::set<int64_t> seen;
+  for (int d = m.day - options_.date_window_days; d <= m.day + options_.date_window_days; ++d) {
+    auto it = by_day_.find(d);
+    if (it == by_day_.end()) continue;
+    for (int64_t id : it->second) {
+      if (!seen.insert(id).second) continue;
+      const Entry& e = events_.at(id);
+      if (!options_.within_document && m.document != 0 && ContainsId(e.documents, m.document))
+        continue;
+      auto s = MatchScore(e.key, m, e.first_day, e.last_day, options_);
+      if (s && (*s < best_score || (*s == best_score && id < *best))) {
+        best_score = *s;
+        best = id;
+      }
+    }
+  }
+  return best;
+}
+
+void FusionIndex::Add(int64_t id, const MentionKey& m) {
+  if (!Fusable(m)) return;
+  auto [it, fresh] = events_.try_emplace(id);
+  Entry& e = it->second;
+  int old_first = e.first_day, old_last = e.last_day;
+  if (fresh) {
+    e.key = m;
+    e.first_day = e.last_day = m.day;
+  } else {
+    e.first_day = std::min(e.first_day, m.day);
+    e.last_day = std::max(e.last_day, m.day);
+    constexpr size_t kMaxPoints = 16;
+    for (const Point& p : m.points)
+      if (e.key.points.size() < kMaxPoints) e.key.points.push_back(p);
+    for (const auto& c : m.countries)
+      if (!Contains(e.key.countries, c)) e.key.countries.push_back(c);
+    if (!m.actor1.empty() && (e.key.actor1.empty() || (e.key.actor1_inferred && !m.actor1_inferred))) {
+      e.key.actor1 = m.actor1;
+      e.key.actor1_inferred = m.actor1_inferred;
+    }
+    if (!m.actor2.empty() && (e.key.actor2.empty() || (e.key.actor2_inferred && !m.actor2_inferred))) {
+      e.key.actor2 = m.actor2;
+      e.key.actor2_inferred = m.actor2_inferred;
+    }
+  }
+  if (m.document != 0 && !ContainsId(e.documents, m.document)) e.documents.push_back(m.document);
+  for (int d = e.first_day; d <= e.last_day; ++d) {
+    if (!fresh && d >= old_first && d <= old_last) continue;
+    by_day_[d].push_back(id);
+  }
+}
+
+Reconciled ReconcileCasualties(const std::vector<Claim>& claims, const std::string& victims) {
+  Reconciled r;
+  r.victims = victims;
+  std::vector<std::string> sides;
+  for (const Claim& c : claims)
+    if (c.victims == victims && !Contains(sides, c.side)) sides.push_back(c.side);
+  std::sort(sides.begin(), sides.end());
+  int64_t named_fig = 0, named_low = 0, named_high = 0;
+  bool has_named = false;
+  SideFigure unspecified;
+  bool has_unspecified = false;
+  for (const std::string& side : sides) {
+    SideFigure f;
+    f.side = side;
+    std::vector<const Claim*> all, credible;
+    for (const Claim& c : claims) {
+      if (c.victims != victims || c.side != side) continue;
+      all.push_back(&c);
+      bool partisan = false;
+      if (!side.empty() && !c.attribution_actors.empty()) {
+        partisan = true;
+        for (const auto& a : c.attribution_actors)
+          if (a == side || NeutralReporters().count(a)) partisan = false;
+      }
+      if (partisan)
+        ++f.partisan_dropped;
+      else
+        credible.push_back(&c);
+    }
+    if (credible.empty()) {  // only belligerents' word: keep it, conservatively
+      credible = all;
+      f.partisan_dropped = 0;
+    }
+    f.claims = static_cast<int>(all.size());
+    f.figure = std::numeric_limits<int64_t>::max();
+    for (const Claim* c : credible) f.figure = std::min(f.figure, c->count);
+    f.low = std::numeric_limits<int64_t>::max();
+    f.high = 0;
+    for (const Claim* c : all) {
+      f.low = std::min(f.low, c->min.value_or(c->count));
+      f.high = std::max(f.high, c->max.value_or(c->count));
+    }
+    f.high = std::max(f.high, f.low);
+    r.claims += f.claims;
+    if (side.empty()) {
+      unspecified = f;
+      has_unspecified = true;
+    } else {
+      has_named = true;
+      named_fig += f.figure;
+      named_low += f.low;
+      named_high += f.high;
+    }
+    r.by_side.push_back(f);
+  }
+  if (r.claims == 0) return r;
+  // Totals: an unspecified-side figure is a total; named sides add up to another. The most
+  // conservative total is the event's figure.
+  if (has_named && has_unspecified)
+    r.figure = std::min(named_fig, unspecified.figure);
+  else
+    r.figure = has_named ? named_fig : unspecified.figure;
+  // The range spans every claim (and the sum of named sides).
+  r.low = std::numeric_limits<int64_t>::max();
+  r.high = 0;
+  for (const Claim& c : claims) {
+    if (c.victims != victims) continue;
+    r.low = std::min(r.low, c.min.value_or(c.count));
+    r.high = std::max(r.high, c.max.value_or(c.count));
+  }
+  if (has_named) r.high = std::max(r.high, named_high);
+  r.low = std::min(r.low, r.figure);
+  r.high = std::max(r.high, r.figure);
+  (void)named_low;
+  return r;
+}
+
+}  // namespace tocsin::fuse

@@ -1,0 +1,289 @@
+#include "tocsin/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "internal.h"
+#include "tocsin/store/export.h"
+
+namespace tocsin::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> n{0};
+    dir_ = fs::temp_directory_path() /
+           ("tocsin-store-test-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+    fs::create_directories(dir_);
+    db_ = (dir_ / "t.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static Document Doc(const std::string& id, const std::string& date, const std::string& text) {
+    Document d;
+    d.id = id;
+    d.title = id;
+    d.text = text;
+    d.date = date;
+    d.source = "src-" + id;
+    return d;
+  }
+  static extract::Event Ev(const std::string& id, const std::string& kind,
+                           const std::string& date, double lat, double lon,
+                           const std::string& a1, const std::string& a2) {
+    extract::Event e;
+    e.id = id;
+    e.kind = kind;
+    e.cameo = "194";
+    e.violent = true;
+    e.acled_event_type = "Explosions/Remote violence";
+    e.acled_sub_event_type = "Shelling/artillery/missile attack";
+    e.date = date;
+    extract::Actor x;
+    x.code = a1;
+    x.name = a1;
+    e.actor1 = x;
+    x.code = a2;
+    x.name = a2;
+    e.actor2 = x;
+    extract::Place p;
+    p.name = "Place" + std::to_string(int(lat));
+    p.lat = lat;
+    p.lon = lon;
+    p.country = "UKR";
+    p.geonameid = static_cast<int64_t>(lat * 1000);
+    e.places.push_back(p);
+    e.evidence.sentence = "sentence of " + id;
+    e.evidence.end = 10;
+    return e;
+  }
+  static extract::Casualty Cas(const std::string& id, const std::string& event_id, int64_t n) {
+    extract::Casualty c;
+    c.id = id;
+    c.event_id = event_id;
+    c.count = n;
+    c.qualifier = "exact";
+    c.victims = "killed";
+    return c;
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(StoreTest, Sha256KnownVector) {
+  internal::Sha256 h;
+  h.Update("abc");
+  EXPECT_EQ(h.HexDigest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  internal::Sha256 h2;
+  h2.Update(std::string(1000, 'a'));
+  EXPECT_EQ(h2.HexDigest().size(), 64u);
+}
+
+TEST_F(StoreTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  Store& s = **st;
+  extract::Extraction x1, x2, x3;
+  x1.events = {Ev("a#e1", "shelling", "2024-01-09", 46.63, 32.61, "RUS", "UKR")};
+  x1.casualties = {Cas("a#c1", "a#e1", 3)};
+  x2.events = {Ev("b#e1", "shelling", "2024-01-10", 46.64, 32.62, "RUS", "")};
+  x2.casualties = {Cas("b#c1", "b#e1", 5)};
+  x3.events = {Ev("c#e1", "shelling", "2024-01-10", 50.0, 36.2, "RUS", "UKR")};  // Kharkiv
+  auto o1 = s.Ingest(Doc("a", "2024-01-09", "text a"), x1);
+  auto o2 = s.Ingest(Doc("b", "2024-01-10", "text b"), x2);
+  auto o3 = s.Ingest(Doc("c", "2024-01-10", "text c"), x3);
+  ASSERT_TRUE(o1.ok() && o2.ok() && o3.ok());
+  EXPECT_EQ(o1->new_events, 1);
+  EXPECT_EQ(o2->merged, 1);
+  EXPECT_EQ(o3->new_events, 1);
+  // Idempotent.
+  auto again = s.Ingest(Doc("a", "2024-01-09", "text a"), x1);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->duplicate);
+
+  auto page = s.QueryEvents({});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 2);
+  const EventRecord& e = page->events[0];
+  EXPECT_EQ(e.documents, 2);
+  EXPECT_EQ(e.date_start, "2024-01-09");
+  EXPECT_EQ(e.date_end, "2024-01-10");
+  EXPECT_EQ(e.fatalities.figure, 3);
+  EXPECT_EQ(e.fatalities.high, 5);
+
+  auto d = s.GetEvent(e.id);
+  ASSERT_TRUE(d.ok() && d->has_value());
+  ASSERT_EQ((*d)->sources.size(), 2u);
+  EXPECT_EQ((*d)->sources[1].doc_id, "b");
+  EXPECT_EQ((*d)->sources[1].evidence.sentence, "sentence of b#e1");
+  EXPECT_EQ((*d)->claims.size(), 2u);
+  std::string json;
+  AppendEventJson(**d, json);
+  EXPECT_NE(json.find("\"sources\":[{\"doc_id\":\"a\""), std::string::npos) << json;
+
+  auto doc = s.GetDocument("b");
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  EXPECT_EQ((*doc)->text, "text b");
+  EXPECT_EQ((*doc)->source, "src-b");
+
+  int mentions = 0;
+  ASSERT_TRUE(s.ForEachMention([&](const StoredMention& m) {
+                 ++mentions;
+                 EXPECT_FALSE(m.doc_date.empty());
+                 EXPECT_TRUE(m.extracted.violent);
+                 EXPECT_EQ(m.extracted.places.size(), 1u);
+                 return true;
+               }).ok());
+  EXPECT_EQ(mentions, 3);
+  auto stats = s.GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3);
+  EXPECT_EQ(stats->events, 2);
+  EXPECT_EQ(stats->multi_source_events, 1);
+}
+
+TEST_F(StoreTest, QueriesFilterAndPage) {
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok());
+  for (int i = 0; i < 10; ++i) {
+    extract::Extraction x;
+    std::string date = "2024-01-" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1);
+    x.events = {Ev("d" + std::to_string(i) + "#e1", "shelling", date, 40 + i, 30, "RUS", "UKR")};
+    ASSERT_TRUE((*st)->Ingest(Doc("d" + std::to_string(i), date, "t" + std::to_string(i)), x).ok());
+  }
+  EventQuery q;
+  q.since = "2024-01-03";
+  q.until = "2024-01-05";
+  auto p = (*st)->QueryEvents(q);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->total, 3);
+  EventQuery b;
+  b.bbox = std::array<double, 4>{29, 39.5, 31, 42.5};
+  EXPECT_EQ((*st)->QueryEvents(b)->total, 3);
+  EventQuery k;
+  k.kinds = {"air_strike"};
+  EXPECT_EQ((*st)->QueryEvents(k)->total, 0);
+  EventQuery c;
+  c.country = "ukr";
+  EXPECT_EQ((*st)->QueryEvents(c)->total, 10);
+  // Keyset paging covers every event once.
+  EventQuery pg;
+  pg.limit = 4;
+  int seen = 0;
+  for (;;) {
+    auto page = (*st)->QueryEvents(pg);
+    ASSERT_TRUE(page.ok());
+    seen += static_cast<int>(page->events.size());
+    if (!page->more) break;
+    pg.after_date = page->events.back().date_start;
+    pg.after_id = page->events.back().id;
+  }
+  EXPECT_EQ(seen, 10);
+}
+
+TEST_F(StoreTest, ReopenReloadsTheFusionIndex) {
+  {
+    auto st = OpenStore(db_, {});
+    ASSERT_TRUE(st.ok());
+    extract::Extraction x;
+    x.events = {Ev("a#e1", "shelling", "2024-01-09", 46.63, 32.61, "RUS", "UKR")};
+    ASSERT_TRUE((*st)->Ingest(Doc("a", "2024-01-09", "a"), x).ok());
+  }
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok());
+  extract::Extraction x;
+  x.events = {Ev("b#e1", "shelling", "2024-01-09", 46.63, 32.61, "RUS", "UKR")};
+  auto o = (*st)->Ingest(Doc("b", "2024-01-09", "b"), x);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->merged, 1);
+}
+
+TEST_F(StoreTest, RefusesForeignAndDamagedFiles) {
+  {
+    std::ofstream(db_) << "this is a text file, not a database\n";
+  }
+  auto a = OpenStore(db_, {});
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(a.status().message().find("not a tocsin database"), std::string::npos);
+  EXPECT_EQ(std::ifstream(db_).get(), 't');  // untouched
+
+  fs::remove(db_);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto b = OpenStore(db_, {});
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("another application"), std::string::npos);
+
+  fs::remove(db_);
+  {
+    auto st = OpenStore(db_, {});
+    ASSERT_TRUE(st.ok());
+    for (int i = 0; i < 50; ++i) {
+      extract::Extraction x;
+      x.events = {Ev("d#e1", "shelling", "2024-01-09", 46.6, 32.6, "RUS", "UKR")};
+      ASSERT_TRUE((*st)->Ingest(Doc("d" + std::to_string(i), "2024-01-09",
+                                    std::string(2000, 'x') + std::to_string(i)), x).ok());
+    }
+  }
+  // Damage pages in the middle of the file.
+  {
+    std::fstream f(db_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096 * 3);
+    std::string junk(4096 * 4, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto c = OpenStore(db_, {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kCorruption) << c.status().message();
+  EXPECT_NE(c.status().message().find("damaged"), std::string::npos) << c.status().message();
+}
+
+TEST_F(StoreTest, ReadOnlyNeedsAnExistingStore) {
+  OpenOptions ro;
+  ro.read_only = true;
+  auto st = OpenStore(db_, ro);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.status().code(), StatusCode::kNotFound);
+  auto pg = OpenStore("postgresql://localhost/x", {});
+  EXPECT_EQ(pg.status().code(), StatusCode::kUnsupported);
+}
+
+TEST_F(StoreTest, ExportFormats) {
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok());
+  extract::Extraction x;
+  x.events = {Ev("a#e1", "shelling", "2024-01-09", 46.63, 32.61, "RUS", "UKR")};
+  ASSERT_TRUE((*st)->Ingest(Doc("a", "2024-01-09", "a, \"quoted\""), x).ok());
+  for (const std::string& f : ExportFormats()) {
+    Exporter ex(f);
+    std::string out;
+    ex.Begin(out);
+    ASSERT_TRUE((*st)->ForEachEvent({}, [&](const EventDetail& d) {
+                       ex.Event(d, out);
+                       return true;
+                     }).ok());
+    ex.End(out);
+    EXPECT_FALSE(out.empty()) << f;
+    if (f == "gdelt-tsv") {
+      EXPECT_EQ(std::count(out.begin(), out.end(), '\t'), 60) << out;
+    }
+    if (f == "geojson") {
+      EXPECT_NE(out.find("\"coordinates\":[32.61,46.63]"), std::string::npos) << out;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tocsin::store
