@@ -14,6 +14,7 @@
 #include "tocsin/codes/kinds.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/output/json.h"
+#include "tocsin/serve/assessment_alerts.h"
 
 namespace tocsin::serve {
 
@@ -98,6 +99,7 @@ struct InMemoryBackend::Impl {
   // Kept to recompute alerts: the extracted records of every document.
   std::vector<std::pair<Document, extract::Extraction>> extracted;
   std::string alerts_json = R"({"source":"demo","alerts":[]})";
+  std::string assessment_json;  // "" = no knowledge base: demo alerts only
   std::string facets_json = "{}";
   uint64_t version = 0;
   // GET /api/stats without filters (the dashboard's first call), cached per version.
@@ -218,6 +220,17 @@ void InMemoryBackend::Impl::Reindex() {
 // Demo alerts: simple rules over the extracted records. The assessment module (treaty
 // triggers, ceasefire tracking) replaces them once wired; doc/api.md lists the fields.
 void InMemoryBackend::Impl::ComputeAlerts() {
+  // The assessment module when its knowledge base loads; the demo rules below otherwise.
+  std::string kb_error;
+  if (auto kb = SharedKnowledgeBase(&kb_error)) {
+    std::vector<assess::DocumentEvents> input;
+    for (const auto& [doc, x] : extracted)
+      input.push_back({doc.id, doc.date, x.frame, x.events, x.casualties});
+    AssessmentJson rendered = RenderAssessment(*kb, input);
+    alerts_json = std::move(rendered.alerts);
+    assessment_json = std::move(rendered.assessment);
+    return;
+  }
   struct Ref {
     const Document* doc;
     const extract::Extraction* x;
@@ -522,6 +535,10 @@ StatusOr<std::string> InMemoryBackend::Alerts() const {
 }
 
 StatusOr<std::string> InMemoryBackend::Assessment() const {
+  {
+    std::shared_lock lock(impl_->mu);
+    if (!impl_->assessment_json.empty()) return impl_->assessment_json;
+  }
   return std::string(
       R"j({"available":false,"source":"demo","message":"no assessment module is wired to this backend: alerts are demo rules over the extracted events (cross-border attacks, requests for assistance, ceasefires)"})j");
 }
