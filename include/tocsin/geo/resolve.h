@@ -22,6 +22,9 @@ struct PlaceContext {
   std::string cue;
   // Places already resolved in the same document (lat, lon): proximity prior.
   std::vector<std::pair<double, double>> nearby;
+  // First-level region the text puts the name in ("Paris, Texas" -> "Texas"), "" when none.
+  // Compared with GazetteerEntry::admin1.
+  std::string admin1;
 };
 
 struct ResolvedPlace {

@@ -1,0 +1,235 @@
+#include "tocsin/geoparse/geoparser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tocsin/eval/geoparse_eval.h"
+
+namespace tocsin::geoparse {
+namespace {
+
+class GeoparserTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto p = Geoparser::Create();
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    parser_ = std::move(p).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete parser_;
+    parser_ = nullptr;
+  }
+  static GeoparseResult Parse(const std::string& text, const std::string& lang,
+                              const std::string& date = "2022-09-13",
+                              const std::string& title = "") {
+    Document d;
+    d.id = "t";
+    d.title = title;
+    d.text = text;
+    d.lang = lang;
+    d.date = date;
+    return parser_->Parse(d);
+  }
+  // The toponym whose text is `surface` (first one), or nullptr.
+  static const Toponym* Find(const GeoparseResult& r, const std::string& surface) {
+    for (const auto& t : r.toponyms)
+      if (t.text == surface) return &t;
+    return nullptr;
+  }
+  static Geoparser* parser_;
+};
+Geoparser* GeoparserTest::parser_ = nullptr;
+
+TEST_F(GeoparserTest, OffsetsPointAtTheName) {
+  std::string text = "Après minuit, des bombardements ont frappé les régions arméniennes de Goris, "
+                     "Sotk et Jermuk.";
+  auto r = Parse(text, "fr");
+  for (const char* n : {"Goris", "Sotk", "Jermuk"}) {
+    const Toponym* t = Find(r, n);
+    ASSERT_NE(t, nullptr) << n;
+    EXPECT_EQ(text.substr(t->start, t->end - t->start), n);
+    EXPECT_EQ(t->field, "text");
+    ASSERT_TRUE(t->entry) << n;
+    EXPECT_EQ(t->entry->country, "ARM") << n;
+    EXPECT_EQ(t->territory.territory, geo::Territory::kSovereign) << n;
+  }
+  // "les régions arméniennes": the demonym designates Armenia's territory.
+  const Toponym* adj = Find(r, "arméniennes");
+  ASSERT_NE(adj, nullptr);
+  EXPECT_TRUE(adj->demonym);
+  ASSERT_TRUE(adj->entry);
+  EXPECT_EQ(adj->entry->feature, "country");
+  EXPECT_EQ(adj->entry->country, "ARM");
+}
+
+TEST_F(GeoparserTest, DemonymOnlyWhenItDesignatesForcesOrPlaces) {
+  auto r = Parse("Turkish forces shelled the town. The Turkish language is old.", "en");
+  ASSERT_NE(Find(r, "Turkish"), nullptr);
+  int n = 0;
+  for (const auto& t : r.toponyms) n += t.demonym;
+  EXPECT_EQ(n, 1);  // "Turkish language" is not a place
+  auto none = Parse("Turkish forces shelled the town.", "en");
+  Document d;
+  GeoparserOptions o;
+  o.demonyms = false;
+  auto p = Geoparser::Create(o);
+  ASSERT_TRUE(p.ok());
+  d.text = "Turkish forces shelled the town.";
+  d.lang = "en";
+  EXPECT_TRUE((*p)->Parse(d).toponyms.empty());
+}
+
+TEST_F(GeoparserTest, TitleOffsetsAreIntoTheTitle) {
+  auto r = Parse("Nothing here.", "fr", "2022-09-13", "L'Arménie demande l'aide de la Russie");
+  const Toponym* t = Find(r, "Arménie");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->field, "title");
+  EXPECT_EQ(t->start, 2u);
+}
+
+TEST_F(GeoparserTest, KapanInArmenianContext) {
+  auto r = Parse("Azerbaijani troops shelled Kapan and Goris in southern Armenia.", "en");
+  const Toponym* t = Find(r, "Kapan");
+  ASSERT_NE(t, nullptr);
+  ASSERT_TRUE(t->entry);
+  EXPECT_EQ(t->entry->country, "ARM");
+  EXPECT_EQ(t->entry->admin1, "Syunik");
+}
+
+TEST_F(GeoparserTest, LakeSevanWithCue) {
+  auto r = Parse("Les troupes avancent vers le lac Sevan.", "fr");
+  const Toponym* t = Find(r, "Sevan");
+  ASSERT_NE(t, nullptr);
+  ASSERT_TRUE(t->entry);
+  EXPECT_EQ(t->entry->feature, "lake");
+  auto town = Parse("Protesters gathered in Sevan, a town in Armenia.", "en");
+  const Toponym* s = Find(town, "Sevan");
+  ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(s->entry);
+  EXPECT_NE(s->entry->feature, "lake");
+}
+
+TEST_F(GeoparserTest, GeorgiaByContext) {
+  auto us = Parse("Health officials in Georgia confirmed two cases in Atlanta. The United States "
+                  "reported more in Texas.", "en");
+  const Toponym* g = Find(us, "Georgia");
+  ASSERT_NE(g, nullptr);
+  ASSERT_TRUE(g->entry);
+  EXPECT_EQ(g->entry->country, "USA");
+  EXPECT_EQ(g->entry->feature, "region");
+  auto caucasus = Parse("Russian troops remain in Georgia, in South Ossetia, near Tbilisi.", "en");
+  const Toponym* c = Find(caucasus, "Georgia");
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->entry);
+  EXPECT_EQ(c->entry->country, "GEO");
+  EXPECT_EQ(c->entry->feature, "country");
+}
+
+TEST_F(GeoparserTest, ParisTexasApposition) {
+  auto r = Parse("A tornado hit Paris, Texas, on Monday.", "en");
+  const Toponym* p = Find(r, "Paris");
+  ASSERT_NE(p, nullptr);
+  ASSERT_TRUE(p->entry);
+  EXPECT_EQ(p->entry->country, "USA");
+  EXPECT_NEAR(p->entry->lat, 33.66, 0.1);
+  auto fr = Parse("Une manifestation a eu lieu à Paris.", "fr");
+  const Toponym* f = Find(fr, "Paris");
+  ASSERT_NE(f, nullptr);
+  ASSERT_TRUE(f->entry);
+  EXPECT_EQ(f->entry->country, "FRA");
+}
+
+TEST_F(GeoparserTest, TripoliByContext) {
+  auto lb = Parse("Clashes in Tripoli, in northern Lebanon, killed two.", "en");
+  const Toponym* t = Find(lb, "Tripoli");
+  ASSERT_NE(t, nullptr);
+  ASSERT_TRUE(t->entry);
+  EXPECT_EQ(t->entry->country, "LBN");
+  auto ly = Parse("Militias fought in Tripoli, the Libyan capital, as Libya's government fled.",
+                  "en");
+  const Toponym* l = Find(ly, "Tripoli");
+  ASSERT_NE(l, nullptr);
+  ASSERT_TRUE(l->entry);
+  EXPECT_EQ(l->entry->country, "LBY");
+}
+
+TEST_F(GeoparserTest, TerritoryByDate) {
+  auto before = Parse("Shelling hit Stepanakert.", "en", "2020-10-01");
+  const Toponym* s = Find(before, "Stepanakert");
+  ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(s->entry);
+  EXPECT_EQ(s->territory.territory, geo::Territory::kDisputed);
+  EXPECT_EQ(s->territory.controlled_by, "ARM");
+  auto after = Parse("Shelling hit Stepanakert.", "en", "2024-01-10");
+  const Toponym* a = Find(after, "Stepanakert");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->territory.territory, geo::Territory::kSovereign);
+  EXPECT_EQ(a->territory.country, "AZE");
+}
+
+TEST_F(GeoparserTest, PeopleMonthsAndCurrenciesAreNotPlaces) {
+  auto r = Parse("President Aliyev met Vladimir Putin in August. The fine was US$1,800. "
+                 "Mr. Kerry said the University would help.", "en");
+  for (const char* n : {"Aliyev", "Vladimir", "August", "US", "Kerry", "University"})
+    EXPECT_EQ(Find(r, n), nullptr) << n;
+}
+
+TEST_F(GeoparserTest, AbbreviationsAndUnknownCuedPlaces) {
+  auto r = Parse("The U.S. and the UK sent aid to the village of Qqqzzzville.", "en");
+  const Toponym* us = Find(r, "U.S.");
+  ASSERT_NE(us, nullptr);
+  ASSERT_TRUE(us->entry);
+  EXPECT_EQ(us->entry->country, "USA");
+  const Toponym* uk = Find(r, "UK");
+  ASSERT_NE(uk, nullptr);
+  ASSERT_TRUE(uk->entry);
+  EXPECT_EQ(uk->entry->country, "GBR");
+  const Toponym* q = Find(r, "Qqqzzzville");
+  ASSERT_NE(q, nullptr);  // reported, unresolved
+  EXPECT_FALSE(q->entry);
+  EXPECT_EQ(q->cue, "village");
+}
+
+TEST_F(GeoparserTest, DetectOnlyGivesSpans) {
+  auto spans = parser_->Detect("Fighting near Bakhmut and Kherson.", "en", "text");
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].text, "Bakhmut");
+  EXPECT_EQ(spans[1].text, "Kherson");
+  EXPECT_FALSE(spans[0].entry);
+}
+
+TEST(GeoparseEvalTest, ReadsBothGoldFormatsAndScores) {
+  auto gold = eval::ReadGeoparseGold(std::string(TOCSIN_TEST_DIR) + "/data/geo/gold_sample.xml");
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  ASSERT_EQ(gold->articles.size(), 2u);
+  // TR-News style (exact offsets, coordinates in <gaztag>) and GeoVirus style (offsets off by
+  // one, re-aligned on the name).
+  const auto& a = gold->articles[0];
+  ASSERT_EQ(a.toponyms.size(), 2u);
+  EXPECT_EQ(a.text.substr(a.toponyms[0].start, a.toponyms[0].end - a.toponyms[0].start), "Goris");
+  EXPECT_TRUE(a.toponyms[0].has_coords);
+  const auto& b = gold->articles[1];
+  ASSERT_EQ(b.toponyms.size(), 2u);
+  EXPECT_EQ(b.text.substr(b.toponyms[1].start, b.toponyms[1].end - b.toponyms[1].start), "Lyon");
+  EXPECT_EQ(gold->unaligned, 1u);  // the toponym whose name is nowhere near its offsets
+
+  auto p = Geoparser::Create();
+  ASSERT_TRUE(p.ok());
+  eval::GeoparseEvalOptions o;
+  auto r = eval::EvaluateGeoparse(**p, *gold, o);
+  EXPECT_EQ(r.scores.gold, 4u);
+  EXPECT_EQ(r.scores.matched, 4u);
+  EXPECT_EQ(r.scores.within_161km, 3u);  // "Lyon" gold point is deliberately in Spain
+  EXPECT_NEAR(r.scores.accuracy_161(), 0.75, 1e-9);
+  EXPECT_GT(r.scores.precision(), 0.0);
+  EXPECT_LE(r.scores.precision(), 1.0);
+}
+
+TEST(GeoparseEvalTest, BadGoldIsAnError) {
+  auto gold = eval::ReadGeoparseGold(std::string(TOCSIN_TEST_DIR) + "/data/geo/no_such.xml");
+  EXPECT_FALSE(gold.ok());
+}
+
+}  // namespace
+}  // namespace tocsin::geoparse
