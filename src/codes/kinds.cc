@@ -112,11 +112,17 @@ StatusOr<KindTable> KindTable::Load(const std::string& path) {
     if (!seen.insert(k.kind).second) {
       return Status::Corruption(where + ": duplicate kind '" + k.kind + "'");
     }
-    if (!IsCameoCode(k.cameo)) return ColumnError(where, 2, "expected 2 to 4 digits", f[1]);
-    if (k.cameo_label.empty()) return ColumnError(where, 3, "expected a label", f[2]);
-    if (!IsUpperName(k.plover_type)) {
+    // CAMEO and PLOVER may be empty for kinds they do not code (natural disasters, a change
+    // to an armed group); then their label and mode must be empty too.
+    if (!k.cameo.empty() && !IsCameoCode(k.cameo))
+      return ColumnError(where, 2, "expected 2 to 4 digits", f[1]);
+    if (k.cameo_label.empty() != k.cameo.empty())
+      return ColumnError(where, 3, "expected a label exactly when column 2 is set", f[2]);
+    if (!k.plover_type.empty() && !IsUpperName(k.plover_type)) {
       return ColumnError(where, 4, "expected an upper-case PLOVER event type", f[3]);
     }
+    if (k.plover_type.empty() && !k.plover_mode.empty())
+      return ColumnError(where, 5, "expected no mode without a PLOVER event type", f[4]);
     if (k.acled_event_type.empty() != k.acled_sub_event_type.empty()) {
       return ColumnError(where, 7, "expected a sub-event type exactly when column 6 is set", f[6]);
     }

@@ -31,7 +31,42 @@ constexpr const char* kAllKinds[] = {"shelling",
                                      "sanction",
                                      "aid",
                                      "threat",
-                                     "protest"};
+                                     "protest",
+                                     // issue 4: the rest of the ACLED taxonomy
+                                     "government_regains_territory",
+                                     "nsa_overtakes_territory",
+                                     "nonviolent_transfer",
+                                     "chemical_weapon",
+                                     "suicide_bomb",
+                                     "grenade",
+                                     "sexual_violence",
+                                     "abduction",
+                                     "protest_with_intervention",
+                                     "excessive_force",
+                                     "riot",
+                                     "mob_violence",
+                                     "agreement",
+                                     "arrest",
+                                     "change_to_group",
+                                     "disrupted_weapons_use",
+                                     "base_established",
+                                     "looting",
+                                     "other_development",
+                                     "claim_responsibility",
+                                     "reduce_relations",
+                                     "natural_disaster",
+                                     "man_made_disaster",
+                                     "organized_crime"};
+
+// Kinds CAMEO does not code (empty code), and those PLOVER does not cover.
+bool Uncoded(const std::string& k) {
+  return k == "change_to_group" || k == "other_development" || k == "natural_disaster" ||
+         k == "man_made_disaster" || k == "organized_crime";
+}
+bool NoPlover(const std::string& k) {
+  return k == "other_development" || k == "claim_responsibility" || k == "natural_disaster" ||
+         k == "man_made_disaster" || k == "organized_crime";
+}
 
 std::string WriteTemp(const std::string& name, const std::string& content) {
   std::string path = ::testing::TempDir() + "/" + name;
@@ -51,9 +86,9 @@ TEST(KindTableTest, DefaultHasEveryKindExactlyOnce) {
     const KindCodes* k = table.Find(kind);
     ASSERT_NE(k, nullptr) << kind;
     EXPECT_EQ(k->kind, kind);
-    EXPECT_FALSE(k->cameo.empty()) << kind;
-    EXPECT_FALSE(k->cameo_label.empty()) << kind;
-    EXPECT_FALSE(k->plover_type.empty()) << kind;
+    EXPECT_EQ(k->cameo.empty(), Uncoded(kind)) << kind;
+    EXPECT_EQ(k->cameo_label.empty(), Uncoded(kind)) << kind;
+    EXPECT_EQ(k->plover_type.empty(), NoPlover(kind)) << kind;
     EXPECT_FALSE(k->description.empty()) << kind;
   }
   EXPECT_EQ(table.Find("no_such_kind"), nullptr);
@@ -86,7 +121,10 @@ TEST(KindTableTest, DefaultCodes) {
 TEST(KindTableTest, ViolentKindsHaveViolentCodes) {
   for (const KindCodes& k : KindTable::Default().all()) {
     if (k.violent) {
-      EXPECT_TRUE(k.cameo.rfind("18", 0) == 0 || k.cameo.rfind("19", 0) == 0) << k.kind;
+      // assaults and fights (18, 19, 20), violent repression (175) and riots (145)
+      EXPECT_TRUE(k.cameo.rfind("18", 0) == 0 || k.cameo.rfind("19", 0) == 0 ||
+                  k.cameo.rfind("20", 0) == 0 || k.cameo == "175" || k.cameo == "145")
+          << k.kind;
     }
     // ACLED sub-event type is set exactly when the event type is.
     EXPECT_EQ(k.acled_event_type.empty(), k.acled_sub_event_type.empty()) << k.kind;
@@ -106,6 +144,40 @@ TEST(KindTableTest, LoadsCommentsBlankLinesAndCrlf) {
   EXPECT_EQ(m->acled_event_type, "");
   EXPECT_FALSE(m->violent);
   EXPECT_EQ(m->description, "Talks");
+}
+
+TEST(KindTableTest, EveryAcledSubEventTypeIsCovered) {
+  const char* kSubTypes[] = {
+      "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+      "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+      "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack",
+      "Abduction/forced disappearance", "Peaceful protest", "Protest with intervention",
+      "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
+      "Arrests", "Change to group/activity", "Disrupted weapons use",
+      "Headquarters or base established", "Looting/property destruction",
+      "Non-violent transfer of territory", "Other"};
+  for (const char* sub : kSubTypes) {
+    bool found = false;
+    for (const KindCodes& k : KindTable::Default().all()) found |= k.acled_sub_event_type == sub;
+    EXPECT_TRUE(found) << sub;
+  }
+}
+
+TEST(KindTableTest, UncodedKindsLeaveLabelAndModeEmpty) {
+  std::string path = WriteTemp("kinds_uncoded.tsv",
+                               "flood\t\t\t\t\t\t\t0\tFloods\n"
+                               "defection\t\t\tMOBILIZE\t\tStrategic developments\tChange to "
+                               "group/activity\t0\tDefections\n");
+  StatusOr<KindTable> t = KindTable::Load(path);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->Find("flood")->cameo, "");
+  EXPECT_EQ(t->Find("defection")->plover_type, "MOBILIZE");
+  t = KindTable::Load(WriteTemp("kinds_bad.tsv", "flood\t\tLabel\t\t\t\t\t0\td\n"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("column 3 (cameo_label)"));
+  t = KindTable::Load(WriteTemp("kinds_bad.tsv", "flood\t\t\t\tmode\t\t\t0\td\n"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("column 5 (plover_mode)"));
 }
 
 TEST(KindTableTest, WrongColumnCountNamesFileAndLine) {

@@ -169,6 +169,10 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     const bool stopped = stop_cue && call;
     const codes::KindCodes* codes = ctx.kinds->Find(t.kind);
     t.violent = codes && codes->violent;
+    // Non-political kinds (floods, accidents, crime) only when asked for.
+    if (codes && !ctx.non_political && codes->cameo.empty() && codes->plover_type.empty() &&
+        codes->acled_event_type.empty())
+      continue;
     if (stopped && t.violent) continue;
     a.triggers.push_back(t);
   }
@@ -323,7 +327,8 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   for (const auto& m : ms) {
     if (m.entry->klass != lexicon::Class::kAgent) continue;
     const std::string agent(m.entry->Get("agent"));
-    if (agent != "REB" && agent != "PRO" && agent != "CVL") continue;
+    // (and the police: "police arrested ...", "la police a dispersé ...")
+    if (agent != "REB" && agent != "PRO" && agent != "CVL" && agent != "POL") continue;
     bool merged = false;
     for (const auto& am : a.actors) merged |= m.first >= am.first && m.first < am.end;
     if (merged) continue;
@@ -331,7 +336,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     am.first = am.head = m.first;
     am.end = m.end;
     am.agent = agent;
-    am.type = agent == "REB" ? "nsa" : "civilian";
+    am.type = agent == "REB" ? "nsa" : agent == "POL" ? "state" : "civilian";
     am.name = std::string(a.span(m.first, m.end));
     set_prep(am);
     for (size_t t = 0; t < a.triggers.size(); ++t)

@@ -171,6 +171,77 @@ const ActorMention* SpeakerOf(const SentenceAnalysis& a, const TriggerMention& t
   return speaker;
 }
 
+// The agent class ("MIL", "REB", ...) of the nearest agent noun, actor or non-civilian person
+// before token `before` in clause `clause`: who acts when no coded actor does ("the army units
+// took control", "bandits attacked").
+// A phrase of adjacent actors and agent nouns is non-state when any of its words is ("Houthi
+// rebel fighters", "Hezbollah fighters").
+std::string NearestAgentBefore(const SentenceAnalysis& a, uint32_t before, size_t clause) {
+  struct Span {
+    uint32_t first, end;
+    std::string agent;
+  };
+  std::vector<Span> spans;
+  for (const auto& m : a.actors)
+    if (m.end <= before && a.ClauseOf(m.first) == clause && !m.side && !m.attribution &&
+        (m.type == "nsa" || !m.agent.empty()))
+      spans.push_back({m.first, m.end, m.type == "nsa" ? "REB" : m.agent});
+  for (const auto& m : a.matches)
+    if (m.entry->klass == lexicon::Class::kAgent && m.end <= before &&
+        a.ClauseOf(m.first) == clause)
+      spans.push_back({m.first, m.end, std::string(m.entry->Get("agent"))});
+  if (spans.empty()) return "";
+  std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.end < y.end; });
+  std::string agent = spans.back().agent;
+  uint32_t first = spans.back().first;
+  for (size_t k = spans.size() - 1; k-- > 0;) {
+    if (spans[k].end + 1 < first) break;  // adjacent (or overlapping) only
+    if (spans[k].agent == "REB") agent = "REB";
+    first = std::min(first, spans[k].first);
+  }
+  return agent;
+}
+
+// Whether armed forces are named in the sentence (as actors, agent nouns, military places or
+// victims such as soldiers or policemen).
+bool ForcesNamed(const SentenceAnalysis& a, const ActorMention* except) {
+  for (const auto& m : a.actors)
+    if (&m != except && (m.agent == "MIL" || m.agent == "POL" || (m.type == "nsa" && &m != except)))
+      return true;
+  for (const auto& m : a.matches) {
+    if (m.entry->klass == lexicon::Class::kAgent &&
+        (m.entry->Get("agent") == "MIL" || m.entry->Get("agent") == "POL") &&
+        (!except || m.first < except->first || m.first >= except->end))
+      return true;
+    if (m.entry->klass == lexicon::Class::kPlaceNoun && m.entry->Get("agent") == "MIL") return true;
+  }
+  for (const auto& m : a.matches) {
+    if (m.entry->klass != lexicon::Class::kPerson || m.entry->Get("civilian") == "1") continue;
+    const std::string& w = a.tok(m.first).folded;
+    if (w.rfind("soldat", 0) == 0 || w.rfind("soldier", 0) == 0 || w.rfind("polic", 0) == 0 ||
+        w.rfind("militair", 0) == 0 || w.rfind("troop", 0) == 0 || w.rfind("servicem", 0) == 0 ||
+        w.rfind("border", 0) == 0 || w.rfind("garde", 0) == 0 || w.rfind("conscri", 0) == 0)
+      return true;
+  }
+  return false;
+}
+
+// A device found, seized or made harmless ("grenades were discovered", "defused a bomb",
+// "intercepted two missiles") is no attack: the clause has a `disrupt` cue near the trigger and
+// the sentence counts no victims.
+bool Disrupted(const SentenceAnalysis& a, const TriggerMention& t) {
+  const size_t clause = a.ClauseOf(t.first);
+  bool cue = false;
+  for (const auto& c : a.cues)
+    if (c.type == "disrupt" && a.ClauseOf(c.first) == clause &&
+        ((c.end <= t.first && c.end + 8 >= t.first) || (c.first >= t.end && c.first <= t.end + 8)))
+      cue = true;
+  if (!cue) return false;
+  for (const auto& m : a.matches)
+    if (m.entry->klass == lexicon::Class::kVictim) return false;
+  return true;
+}
+
 Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
   Roles r;
   const size_t clause = a.ClauseOf(t.first);
@@ -319,8 +390,9 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
   const size_t clause = a.ClauseOf(t.first);
   std::string best = "asserted";
   auto rank = [](const std::string& m) {
-    if (m == "denied") return 4;
-    if (m == "hypothetical") return 3;
+    if (m == "denied") return 5;
+    if (m == "hypothetical") return 4;
+    if (m == "requested") return 3;
     if (m == "attempted") return 2;
     if (m == "claimed") return 1;
     return 0;
@@ -334,6 +406,12 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
     if (c.type == "hypo" && gap <= 4) m = "hypothetical";
     if (c.type == "attempt" && gap <= 5) m = "attempted";
     if (c.type == "claim" && gap <= 4) m = "claimed";
+    // "urged both sides to agree a truce", "a appelé les deux camps à conclure une trêve":
+    // what someone calls for has not happened.
+    if (c.type == "request" && gap <= 8 &&
+        (t.kind == "ceasefire" || t.kind == "agreement" || t.kind == "mediation" ||
+         t.kind == "meeting" || t.kind == "military_deployment"))
+      m = "requested";
     if (!m.empty() && rank(m) > rank(best)) best = m;
   }
   // "a accusé l'armée arménienne d'avoir bombardé ...": what is alleged is only claimed.
@@ -388,7 +466,8 @@ Extraction Extractor::Extract(const Document& doc) const {
                            "\" is not supported (supported: fr, en); no events extracted");
     return out;
   }
-  ExtractContext ctx{lex_it->second.get(), im.gazetteer.get(), im.territory.get(), im.kinds};
+  ExtractContext ctx{lex_it->second.get(), im.gazetteer.get(), im.territory.get(), im.kinds,
+                     im.options.non_political};
 
   // Pass 1: analyse every sentence of the title and the text.
   const std::vector<text::Token> title_tokens = text::Tokenize(doc.title);
@@ -462,7 +541,16 @@ Extraction Extractor::Extract(const Document& doc) const {
     }
   }
 
-  // Pass 2: events.
+  // Pass 2: events. `info` runs parallel to out.events: what salience needs.
+  struct EventInfo {
+    int sentence = 0;    // index of the sentence among the text's sentences (title: -1)
+    int priority = 0;    // specificity of the kind's trigger
+    bool bare = false;   // no actor and no place (kept only with keep_bare_events)
+    bool lead = false;   // the first event of its sentence
+    double base = 0;     // confidence from arguments and modality
+  };
+  std::vector<EventInfo> info;
+  int text_sentence_no = -1;
   int event_no = 0;
   auto kind_codes = [&](Event& e) {
     if (const codes::KindCodes* k = im.kinds->Find(e.kind)) {
@@ -475,6 +563,7 @@ Extraction Extractor::Extract(const Document& doc) const {
     }
   };
   for (const auto& a : sentences) {
+    const int sentence_no = a.field == "title" ? -1 : ++text_sentence_no;
     // Violent triggers of one clause describe one event: the most specific kind wins.
     std::vector<std::vector<size_t>> groups;
     std::map<std::pair<size_t, std::string>, size_t> group_of;  // (clause, violent|kind)
@@ -629,12 +718,20 @@ Extraction Extractor::Extract(const Document& doc) const {
       }
       // A non-violent event needs the one who acts: "Lors de la réunion, l'Arménie a demandé"
       // is Armenia's request, not a meeting with an unknown host. Protests speak for themselves.
-      if (!e.violent && !e.actor1 && e.kind != "protest") continue;
-      if (e.kind == "protest" && !e.actor1 && e.places.empty()) continue;
-      // Violence with nobody and nowhere ("Such attacks are frequent") is no event; nor is a
-      // reference back to one ("the attack", "l'attaque") that names nothing new.
-      if (e.violent && !e.actor1 && !e.actor2 && e.places.empty()) continue;
-      if (e.violent && e.places.empty() && tr.nominal && tr.first > a.sentence.first_token &&
+      const bool keep_bare = im.options.keep_bare_events;
+      const bool bare = !e.actor1 && !e.actor2 && e.places.empty();
+      if (!keep_bare) {
+        // Material developments ACLED records (arrests, looting, a base set up, weapons
+        // seized, a protest) stand with a place even when nobody is named.
+        const bool material = !e.acled_event_type.empty() && e.kind != "ceasefire" &&
+                              e.kind != "agreement";
+        if (!e.violent && !e.actor1 && !material) continue;
+        if (material && !e.actor1 && e.places.empty()) continue;
+        // Violence with nobody and nowhere ("Such attacks are frequent") is no event.
+        if (e.violent && bare) continue;
+      }
+      // Nor is a reference back to an attack ("the attack", "l'attaque") that names nothing new.
+      if (!keep_bare && e.violent && e.places.empty() && tr.nominal && tr.first > a.sentence.first_token &&
           (!e.actor1 || e.actor1->inferred) && (!e.actor2 || e.actor2->inferred)) {
         const std::string& det = a.tok(tr.first - 1).folded;
         bool casualties_here = false;
@@ -660,6 +757,33 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (e.kind == "armed_clash" &&
           ((e.actor2 && e.actor2->agent == "CVL") || civilian_victims)) {
         e.kind = "attack_on_civilians";
+        kind_codes(e);
+      }
+      // "Gunmen opened fire on a bus", "bandits killed seven people": unnamed assailants
+      // and no armed force anywhere in the sentence.
+      if (e.kind == "armed_clash" && e.actor1 && !e.actor1->inferred && e.actor1->code.empty() &&
+          e.actor1->agent == "REB" && !ForcesNamed(a, roles.actor1)) {
+        e.kind = "attack_on_civilians";
+        kind_codes(e);
+      }
+      // Weapons found or defused, missiles intercepted: disrupted weapons use.
+      if ((e.kind == "grenade" || e.kind == "explosion" || e.kind == "shelling" ||
+           e.kind == "suicide_bomb" || e.kind == "chemical_weapon") &&
+          Disrupted(a, tr)) {
+        e.kind = "disrupted_weapons_use";
+        kind_codes(e);
+      }
+      // Who takes a place decides the ACLED sub-event type: a state force regains territory,
+      // a non-state group overtakes it ("Al-Shabaab recaptured ...", "the army seized ...").
+      if (e.kind == "government_regains_territory" || e.kind == "nsa_overtakes_territory") {
+        std::string agent = NearestAgentBefore(a, tr.first, clause);
+        if (e.actor1 && !e.actor1->inferred && agent.empty())
+          agent = e.actor1->type == "nsa" ? "REB" : e.actor1->type == "state" ? "MIL" : e.actor1->agent;
+        if (agent == "REB") e.kind = "nsa_overtakes_territory";
+        if (agent == "MIL" || agent == "POL" || agent == "GOV") e.kind = "government_regains_territory";
+        // "seized it without resistance", "after the army pulled out of the city".
+        for (const auto& o : a.triggers)
+          if (o.kind == "nonviolent_transfer") e.kind = "nonviolent_transfer";
         kind_codes(e);
       }
       // Attribution.
@@ -691,16 +815,20 @@ Extraction Extractor::Extract(const Document& doc) const {
       e.evidence.sentence = std::string(a.source.substr(a.sentence.start, a.sentence.end - a.sentence.start));
       e.evidence.trigger_start = a.tok(tr.first).start;
       e.evidence.trigger_end = a.tok(tr.end - 1).end;
-      // Confidence: explicit arguments raise it, inference and hedging lower it.
-      double c = 0.45;
-      if (e.actor1 && !e.actor1->inferred) c += 0.2;
-      if (e.actor2 && !e.actor2->inferred) c += 0.1;
-      if (!e.places.empty()) c += 0.1;
-      if (e.violent) c += 0.05;
-      if (e.actor1 && e.actor1->inferred) c -= 0.05;
-      if (e.modality != "asserted") c -= 0.05;
-      if (a.field == "title") c -= 0.05;
-      e.confidence = std::round(std::clamp(c, 0.05, 0.95) * 100) / 100;
+      // Confidence from the arguments: explicit ones raise it, inference and hedging lower
+      // it; salience (kind, position) is added once every event is known.
+      double c = 0.3;
+      if (e.actor1 && !e.actor1->inferred) c += 0.12;
+      if (e.actor2 && !e.actor2->inferred) c += 0.06;
+      if (!e.places.empty()) c += 0.06;
+      if (e.violent) c += 0.02;
+      if (e.actor1 && e.actor1->inferred) c -= 0.03;
+      if (e.modality == "denied" || e.modality == "hypothetical") c -= 0.15;
+      else if (e.modality == "requested") c -= 0.08;
+      else if (e.modality != "asserted") c -= 0.04;
+      if (bare) c -= 0.03;
+      EventInfo ei{sentence_no, tr.priority, bare, false, c};
+      ei.lead = info.empty() || info.back().sentence != sentence_no;
       e.id = doc.id + "#e" + std::to_string(++event_no);
       // "Bakou et Erevan s'accusaient mutuellement": one event each way.
       bool reciprocal = false;
@@ -711,10 +839,117 @@ Extraction Extractor::Extract(const Document& doc) const {
         mirror.id = doc.id + "#e" + std::to_string(++event_no);
         out.events.push_back(std::move(e));
         out.events.push_back(std::move(mirror));
+        info.push_back(ei);
+        info.push_back(ei);
         continue;
       }
       out.events.push_back(std::move(e));
+      info.push_back(ei);
     }
+  }
+  // One protest, one event: a protest and what happened to it nearby (same or next sentence)
+  // are coded as the most serious: police intervention (tear gas, arrests of protesters), a
+  // violent demonstration, or excessive force (kept as the security forces' event).
+  {
+    auto family = [](const std::string& k) {
+      if (k == "protest") return 0;
+      if (k == "protest_with_intervention") return 1;
+      if (k == "riot") return 2;
+      if (k == "excessive_force") return 3;
+      return -1;
+    };
+    std::vector<bool> drop(out.events.size(), false);
+    for (size_t i = 0; i < out.events.size(); ++i) {
+      if (drop[i] || family(out.events[i].kind) != 0) continue;  // from each protest
+      std::vector<size_t> cluster;
+      int best = -1;
+      for (size_t j = 0; j < out.events.size(); ++j) {
+        if (drop[j] || std::abs(info[j].sentence - info[i].sentence) > 1) continue;
+        const int f = family(out.events[j].kind);
+        if (f >= 0) {
+          cluster.push_back(j);
+          best = std::max(best, f);
+        }
+      }
+      bool protest = false;
+      for (size_t j : cluster) protest |= family(out.events[j].kind) == 0;
+      // "Police arrested 180 people as supporters staged sit-ins".
+      if (protest && best < 1)
+        for (size_t j = 0; j < out.events.size(); ++j)
+          if (out.events[j].kind == "arrest" && info[j].sentence == info[i].sentence) best = 1;
+      // "clashes between police and protesters": a violent demonstration; "security forces
+      // attacked a peaceful demonstration": excessive force.
+      if (protest)
+        for (size_t j = 0; j < out.events.size(); ++j) {
+          const Event& v = out.events[j];
+          if (info[j].sentence != info[i].sentence || drop[j] ||
+              (v.kind != "armed_clash" && v.kind != "attack_on_civilians" && v.kind != "looting"))
+            continue;
+          const bool security = v.actor1 && !v.actor1->inferred &&
+                                (v.actor1->agent == "POL" || v.actor1->agent == "MIL");
+          const int f = security && v.kind != "looting" ? 3 : 2;
+          if (f > best) best = f;
+          if (f == 3) {
+            out.events[j].kind = "excessive_force";
+            cluster.push_back(j);
+          } else if (v.kind != "looting") {
+            drop[j] = true;
+          }
+        }
+      if (best == family(out.events[i].kind)) continue;  // nothing more serious nearby
+      static const char* kFamily[] = {"protest", "protest_with_intervention", "riot",
+                                      "excessive_force"};
+      size_t keeper = i;
+      for (size_t j : cluster)  // the protest whose date the text gives
+        if (family(out.events[j].kind) == 0 && out.events[j].date_basis == "text" &&
+            out.events[keeper].date_basis != "text")
+          keeper = j;
+      if (best == 3)
+        for (size_t j : cluster)
+          if (out.events[j].kind == "excessive_force") {
+            keeper = j;
+            break;
+          }
+      Event& k = out.events[keeper];
+      k.kind = kFamily[best];
+      kind_codes(k);
+      for (size_t j : cluster) {
+        if (j == keeper) continue;
+        if (k.places.empty()) k.places = out.events[j].places;
+        info[keeper].priority = std::max(info[keeper].priority, info[j].priority);
+        info[keeper].base = std::max(info[keeper].base, info[j].base);
+        info[keeper].sentence = std::min(info[keeper].sentence, info[j].sentence);
+        drop[j] = true;
+      }
+      if (protest && !k.actor2 && best == 3)
+        for (size_t j : cluster)
+          if (out.events[j].kind != "excessive_force" && out.events[j].actor1)
+            k.actor2 = out.events[j].actor1;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < out.events.size(); ++i) {
+      if (drop[i]) continue;
+      if (w != i) {
+        out.events[w] = std::move(out.events[i]);
+        info[w] = info[i];
+      }
+      ++w;
+    }
+    out.events.resize(w);
+    info.resize(w);
+  }
+  // Salience: the main event of a text is its most specific kind (trigger priority), told
+  // first (title, lead sentence), with the most explicit arguments. It gets the highest
+  // confidence.
+  for (size_t i = 0; i < out.events.size(); ++i) {
+    const EventInfo& ei = info[i];
+    double c = ei.base + 0.025 * std::min(ei.priority, 8);
+    if (ei.sentence == -1) c += 0.12;
+    else if (ei.sentence == 0) c += 0.1;
+    else if (ei.sentence == 1) c += 0.04;
+    if (ei.lead && ei.sentence <= 0) c += 0.06;  // what the lead sentence says first
+    out.events[i].confidence = std::round(std::clamp(c, 0.05, 0.95) * 100) / 100;
+    out.events[i].id = doc.id + "#e" + std::to_string(i + 1);
   }
 
   // Casualties: a number, then (within a few words) a victim word, a person noun followed by a

@@ -20,6 +20,7 @@ struct ExtractContext {
   const geo::Gazetteer* gazetteer = nullptr;        // may be null: no geocoding
   const geo::TerritoryIndex* territory = nullptr;   // may be null
   const codes::KindTable* kinds = nullptr;
+  bool non_political = false;  // keep triggers of kinds with no CAMEO, PLOVER nor ACLED code
 };
 
 SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,

@@ -33,6 +33,12 @@ struct ExtractorOptions {
   // Languages with resources under data/lang/. Documents in another language get no events.
   std::vector<std::string> languages = {"fr", "en"};
   bool geocode = true;  // resolve places and territory (needs the compiled data)
+  // Snippet classification (tocsin eval events): keep events that name no actor and no place
+  // (at a lower confidence) instead of dropping them as unusable for an analyst.
+  bool keep_bare_events = false;
+  // Also report the non-political kinds (natural_disaster, man_made_disaster, organized_crime:
+  // no CAMEO, PLOVER or ACLED code), which CASE 2021 labels; off for conflict monitoring.
+  bool non_political = false;
 };
 
 class Extractor {
