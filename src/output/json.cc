@@ -93,7 +93,7 @@ void AppendEventRecord(const Document& doc, const extract::Event& e, std::string
   w.Key("id").String(e.id);
   w.Key("doc_id").String(doc.id);
   w.Key("kind").String(e.kind);
-  w.Key("cameo").String(e.cameo);
+  w.Key("cameo").StringOrNull(e.cameo);
   w.Key("plover").BeginObject();
   w.Key("type").String(e.plover_type);
   w.Key("mode").StringOrNull(e.plover_mode);

@@ -294,18 +294,24 @@ TEST_F(ServeApiTest, GetsDocumentsAnd404ForUnknownOnes) {
 TEST_F(ServeApiTest, AlertsAndAssessment) {
   json a = GetJson("/api/alerts");
   ASSERT_TRUE(a["alerts"].is_array());
-  bool csto = false, sovereign = false;
+  // The seed: the assessment module's CSTO Article 4 trigger, the first strike on Armenia's
+  // own territory, and the ceasefire Russia announced, violated.
+  bool article4 = false, first_strike = false, ceasefire = false;
   for (const auto& al : a["alerts"]) {
     for (const char* f : {"id", "type", "severity", "title", "date", "event_ids", "evidence"})
       EXPECT_TRUE(al.contains(f)) << f;
     std::string t = al["title"];
-    if (t.find("CSTO") != std::string::npos) csto = true;
-    if (al["type"] == "escalation" && t.find("Armenia") != std::string::npos) sovereign = true;
+    if (al["type"] == "treaty_trigger" && t.find("CSTO Article 4") != std::string::npos)
+      article4 = true;
+    if (al["type"] == "first_strike_on_sovereign_territory") first_strike = true;
+    if (al["type"] == "ceasefire_violation") ceasefire = true;
   }
-  EXPECT_TRUE(csto);
-  EXPECT_TRUE(sovereign);
+  EXPECT_TRUE(article4) << a.dump();
+  EXPECT_TRUE(first_strike);
+  EXPECT_TRUE(ceasefire);
   json s = GetJson("/api/assessment");
-  EXPECT_TRUE(s.contains("available"));
+  EXPECT_EQ(s["available"], true);
+  EXPECT_TRUE(s["report"]["treaty_triggers"].is_array());
 }
 
 TEST_F(ServeApiTest, StatsFollowTheFilter) {
