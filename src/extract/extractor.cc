@@ -303,8 +303,9 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     if (BlockedBetween(a, m.end, t)) continue;
     subject = &m;  // keeps the nearest
   }
-  // "Israel and Hamas agreed": the first conjunct leads, the second is the other party.
-  if (subject && subject->first > a.sentence.first_token) {
+  // "Israel and Hamas agreed": the first conjunct leads, the second is the other party (only
+  // when the subject is the actor: "les progrès réalisés par l'Azerbaïdjan" has its own).
+  if (subject && !r.actor1 && subject->first > a.sentence.first_token) {
     uint32_t k = subject->first;
     while (k > a.sentence.first_token && IsDeterminerToken(a.tok(k - 1).folded)) --k;
     const std::string& w = k > a.sentence.first_token ? a.tok(k - 1).folded : "";
