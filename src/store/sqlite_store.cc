@@ -211,7 +211,9 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<EventDetail>> GetEvent(int64_t id) override;
   StatusOr<std::optional<DocumentRecord>> GetDocument(const std::string& key) override;
   Status ForEachMention(const std::function<bool(const StoredMention&)>& f) override;
+  Status ForEachClaim(const std::function<bool(const ClaimRecord&)>& f) override;
   StatusOr<Stats> GetStats() override;
+  StatusOr<int64_t> ContentVersion() override;
   StatusOr<std::optional<FeedState>> GetFeed(const std::string& url) override;
   Status PutFeed(const FeedState& s) override;
 
@@ -444,6 +446,7 @@ StatusOr<bool> SqliteStore::HasContent(const std::string& hash) {
   if (!s.ok()) return Error("cannot prepare lookup");
   s.Bind(1, hash);
   int rc = s.Step();
+  s.Reset();  // an unfinished statement would pin this connection's read snapshot
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return Error("cannot look up the document", rc);
@@ -1030,13 +1033,15 @@ StatusOr<std::optional<DocumentRecord>> SqliteStore::GetDocument(const std::stri
   d.warnings = Split(s.Text(12), '\n');
   d.mentions = static_cast<int>(s.Int(13));
   d.claims = static_cast<int>(s.Int(14));
+  s.Reset();  // an unfinished statement would pin this connection's read snapshot
   return std::optional<DocumentRecord>(std::move(d));
 }
 
 Status SqliteStore::ForEachMention(const std::function<bool(const StoredMention&)>& f) {
   Stmt s(db_, "SELECT m.id, ifnull(m.event_id, 0), m.document_id, d.doc_id, d.date, d.lang, "
-              "m.violent, m.record FROM mentions m JOIN documents d ON d.id = m.document_id "
-              "ORDER BY m.id");
+              "m.violent, m.record, d.title, d.url, s.name, d.frame FROM mentions m "
+              "JOIN documents d ON d.id = m.document_id "
+              "LEFT JOIN sources s ON s.id = d.source_id ORDER BY m.id");
   if (!s.ok()) return Error("cannot prepare the mention query");
   int rc;
   for (rc = s.Step(); rc == SQLITE_ROW; rc = s.Step()) {
@@ -1051,10 +1056,45 @@ Status SqliteStore::ForEachMention(const std::function<bool(const StoredMention&
     if (!e.ok()) return e.status();
     m.extracted = std::move(*e);
     m.extracted.violent = s.Int(6) != 0;
+    m.doc_title = s.Text(8);
+    m.doc_url = s.Text(9);
+    m.doc_source = s.Text(10);
+    m.frame = Split(s.Text(11));
     if (!f(m)) return Status::Ok();
   }
   if (rc != SQLITE_DONE) return Error("cannot read mentions", rc);
   return Status::Ok();
+}
+
+Status SqliteStore::ForEachClaim(const std::function<bool(const ClaimRecord&)>& f) {
+  Stmt s(db_, "SELECT c.id, c.document_id, d.doc_id, d.date, ifnull(c.event_id, 0), c.record "
+              "FROM casualty_claims c JOIN documents d ON d.id = c.document_id ORDER BY c.id");
+  if (!s.ok()) return Error("cannot prepare the claim query");
+  int rc;
+  for (rc = s.Step(); rc == SQLITE_ROW; rc = s.Step()) {
+    ClaimRecord r;
+    r.id = s.Int(0);
+    r.document = s.Int(1);
+    r.doc_id = s.Text(2);
+    r.doc_date = s.Text(3);
+    r.event = s.Int(4);
+    auto k = internal::ParseCasualtyRecord(s.Text(5));
+    if (!k.ok()) return k.status();
+    r.casualty = std::move(*k);
+    if (!f(r)) return Status::Ok();
+  }
+  if (rc != SQLITE_DONE) return Error("cannot read casualty claims", rc);
+  return Status::Ok();
+}
+
+StatusOr<int64_t> SqliteStore::ContentVersion() {
+  Stmt& s = S("SELECT ifnull(max(id), 0) FROM documents");
+  if (!s.ok()) return Error("cannot prepare the version query");
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return Error("cannot read the version", rc);
+  int64_t v = s.Int(0);
+  s.Reset();
+  return v;
 }
 
 StatusOr<Stats> SqliteStore::GetStats() {
@@ -1108,6 +1148,7 @@ StatusOr<std::optional<FeedState>> SqliteStore::GetFeed(const std::string& url) 
   f.last_status = s.Text(5);
   f.last_poll = s.Int(6);
   f.items = s.Int(7);
+  s.Reset();  // an unfinished statement would pin this connection's read snapshot
   return std::optional<FeedState>(std::move(f));
 }
 

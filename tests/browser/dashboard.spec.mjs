@@ -1,11 +1,13 @@
-// Browser test of the dashboard: starts `tocsin serve --demo` on the seed article (random
-// port, a bearer token for writes), opens the page in headless Debian chromium through npm
-// playwright-core, and checks what an analyst sees. Every request must stay on loopback
+// Browser test of the dashboard: ingests the seed article into a temporary store and starts
+// `tocsin serve --db` on it (`--backend demo`: `tocsin serve --demo` on the article instead;
+// random port, a bearer token for writes), opens the page in headless Debian chromium through
+// npm playwright-core, and checks what an analyst sees. Every request must stay on loopback
 // (offline: no tile server, no CDN). Screenshots go to OUT_DIR/dashboard*.png.
 //
 //   node tests/browser/dashboard.spec.mjs --tocsin build/tocsin --out build --chromium /usr/bin/chromium \
-//        --sample samples/armenia-azerbaijan-2022-09-13.fr.txt --post tests/data/serve/post_document.json
-import { spawn } from 'node:child_process';
+//        --sample samples/armenia-azerbaijan-2022-09-13.fr.txt --post tests/data/serve/post_document.json \
+//        [--backend db|demo]
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +33,20 @@ writeFileSync(tokenFile, token + '\n');
 chmodSync(tokenFile, 0o600);
 
 // ---- the server ---------------------------------------------------------------------------
-const server = spawn(args.tocsin, ['serve', '--demo', args.sample, '--date', '2022-09-13',
+const backend = args.backend || 'db';
+let source = ['--demo', args.sample, '--date', '2022-09-13'];
+if (backend === 'db') {
+  const db = join(work, 'seed.db');
+  const ingest = spawnSync(args.tocsin, ['ingest', '--db', db, '--date', '2022-09-13',
+    '--progress', 'never', args.sample], { encoding: 'utf8' });
+  if (ingest.status !== 0) {
+    console.log(`FAIL tocsin ingest exited ${ingest.status}: ${ingest.stderr}`);
+    process.exit(1);
+  }
+  source = ['--db', db];
+}
+console.log(`backend: ${backend}`);
+const server = spawn(args.tocsin, ['serve', ...source,
   '--port', '0', '--token-file', tokenFile], { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverErr = '';
 server.stderr.on('data', (d) => { serverErr += d; });

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the dashboard (CTest "dashboard_browser"): headless Debian chromium driven by
 # npm playwright-core. Usage: run.sh TOCSIN_BINARY OUT_DIR
+# The server is `tocsin serve --db` on the seed article ingested into a temporary store;
+# TOCSIN_BROWSER_BACKEND=demo runs it on `tocsin serve --demo` instead.
 # Exit 77 (skipped) only when node or chromium is absent; everything else is a real result.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,4 +22,5 @@ fi
 export TOCSIN_THIRD_PARTY=${TOCSIN_THIRD_PARTY:-$root/third_party/node_modules}
 exec node "$here/dashboard.spec.mjs" --tocsin "$tocsin" --out "$out" --chromium "$chromium" \
   --sample "$root/samples/armenia-azerbaijan-2022-09-13.fr.txt" \
-  --post "$root/tests/data/serve/post_document.json"
+  --post "$root/tests/data/serve/post_document.json" \
+  --backend "${TOCSIN_BROWSER_BACKEND:-db}"

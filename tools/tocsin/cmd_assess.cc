@@ -14,6 +14,8 @@
 #include "tocsin/core/parallel.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/io/reader.h"
+#include "tocsin/serve/store_backend.h"
+#include "tocsin/store/store.h"
 
 namespace tocsin::cli {
 namespace {
@@ -21,7 +23,7 @@ namespace {
 struct AssessArgs {
   std::vector<std::string> inputs;
   std::vector<std::string> treaties;
-  std::string date, as_of, format = "json";
+  std::string date, as_of, format = "json", db;
   int window = 7;
   bool records = false;
 };
@@ -86,7 +88,36 @@ int ReadRecords(const AssessArgs& args, std::vector<tocsin::assess::DocumentEven
   return failures;
 }
 
+// Reads the store's mentions and casualty claims, grouped by document (ingest order).
+int ReadStore(const AssessArgs& args, std::vector<tocsin::assess::DocumentEvents>& out) {
+  tocsin::store::OpenOptions o;
+  o.read_only = true;
+  o.create = false;
+  auto st = tocsin::store::OpenStore(args.db, o);
+  if (!st.ok()) {
+    std::cerr << "tocsin: " << st.status().message() << "\n";
+    return -1;
+  }
+  auto input = tocsin::serve::AssessmentInput(**st);
+  if (!input.ok()) {
+    std::cerr << "tocsin: " << input.status().message() << "\n";
+    return -1;
+  }
+  out = std::move(*input);
+  for (auto& d : out)
+    if (d.date.empty()) d.date = args.date;
+  return 0;
+}
+
 int RunAssess(const AssessArgs& args) {
+  if (args.db.empty() == args.inputs.empty()) {
+    std::cerr << "tocsin assess: give files or --db DB (not both)\n";
+    return 2;
+  }
+  if (!args.db.empty() && args.records) {
+    std::cerr << "tocsin assess: --records reads files; --db reads the store\n";
+    return 2;
+  }
   const tocsin::assess::KnowledgeBase& kb = tocsin::assess::KnowledgeBase::Default();
   tocsin::assess::AssessOptions options;
   options.as_of = args.as_of;
@@ -103,7 +134,9 @@ int RunAssess(const AssessArgs& args) {
     options.treaties.push_back(t->id);
   }
   std::vector<tocsin::assess::DocumentEvents> input;
-  int failures = args.records ? ReadRecords(args, input) : ExtractAll(args, input);
+  int failures = !args.db.empty() ? ReadStore(args, input)
+                 : args.records  ? ReadRecords(args, input)
+                                 : ExtractAll(args, input);
   if (failures < 0) return 1;
   tocsin::assess::Assessment a = tocsin::assess::Assess(kb, input, options);
   std::cout << (args.format == "text" ? tocsin::assess::ReportText(a, kb) : tocsin::assess::ReportJson(a));
@@ -122,16 +155,19 @@ CommandRegistrar reg("20-assess", [](CLI::App& app) -> std::pair<CLI::App*, Runn
       });
   cmd->add_option("--treaty", args->treaties,
                   "Report on this treaty (repeatable): id, or any name or acronym of the treaty or its "
-                  "organisation in en/fr/ru (NATO, OTAN, CSTO, ОДКБ, RUS-ARM-1997); also says why it is not engaged");
+                  "organisation in en/fr/ru (NATO, OTAN, CSTO, ОДКБ, RUS-ARM-1997); also says why it is not engaged")
+      ->allow_extra_args(false);  // one name per --treaty: the files that follow stay files
   cmd->add_option("--format", args->format, "Output: json (report) or text (for reading)")
       ->check(CLI::IsMember({"json", "text"}));
   cmd->add_option("--window", args->window, "Days of the casualty trend window, ending at --as-of (default 7)")
       ->check(CLI::Range(2, 366));
   cmd->add_flag("--records", args->records,
                 "Inputs are `tocsin extract` JSON Lines records, not documents");
+  cmd->add_option("--db", args->db,
+                  "Assess what a store holds (`tocsin ingest --db`) instead of files: every "
+                  "stored mention and casualty claim, grouped by document");
   cmd->add_option("files", args->inputs,
-                  "Files or directories (.txt .json .jsonl .html), - for stdin")
-      ->required();
+                  "Files or directories (.txt .json .jsonl .html), - for stdin");
   return {cmd, [args] { return RunAssess(*args); }};
 });
 

@@ -10,12 +10,15 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
 #include "tocsin/core/document.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/io/reader.h"
 #include "tocsin/serve/memory_backend.h"
 #include "tocsin/serve/server.h"
+#include "tocsin/serve/store_backend.h"
 
 #ifndef TOCSIN_BUILD_WEB_DIR
 #define TOCSIN_BUILD_WEB_DIR ""
@@ -24,16 +27,11 @@
 namespace tocsin::cli {
 namespace {
 
-// ---- The store adapter goes here --------------------------------------------------------
-// `tocsin serve --db FILE` serves a tocsin store. Once the store has an adapter implementing
-// tocsin::serve::Backend (include/tocsin/serve/backend.h), return it from this function; the
-// rest of the command needs no change.
+// `tocsin serve --db FILE` serves a tocsin store through serve::StoreBackend
+// (include/tocsin/serve/store_backend.h); POST /api/documents ingests with the store's fusion.
 StatusOr<std::unique_ptr<serve::Backend>> OpenDbBackend(const std::string& db_path,
                                                         const extract::Extractor* extractor) {
-  (void)extractor;
-  return Status::Unsupported("store not available yet: `tocsin serve --db " + db_path +
-                             "` needs the store adapter (doc/api.md, \"Backends\"); use "
-                             "--demo FILE... to serve extracted documents without a database");
+  return serve::OpenStoreBackend(db_path, extractor);
 }
 // ------------------------------------------------------------------------------------------
 
@@ -118,6 +116,12 @@ int RunServe(const ServeArgs& a) {
     }
     backend = std::move(*b);
     what = a.db;
+    if (auto stats = backend->Stats(serve::EventFilter{}); stats.ok()) {
+      auto j = nlohmann::json::parse(*stats, nullptr, false);
+      if (j.is_object())
+        what += ": " + std::to_string(j.value("documents", int64_t{0})) + " document(s), " +
+                std::to_string(j.value("events", int64_t{0})) + " event(s)";
+    }
   } else {
     auto mem = std::make_unique<serve::InMemoryBackend>(extractor.get());
     if (a.synthetic) {

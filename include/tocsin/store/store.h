@@ -134,6 +134,8 @@ struct StoredMention {
   int64_t event = 0;  // fused event, 0 when kept out of fusion
   int64_t document = 0;
   std::string doc_id, doc_date, lang;
+  std::string doc_title, doc_url, doc_source;  // of its document ("" when unknown)
+  std::vector<std::string> frame;              // its document's conflict dyad
   extract::Event extracted;  // extracted.violent and every field of doc/records.md
 };
 
@@ -177,7 +179,13 @@ class Store {
   // By doc_id (the newest when several documents share it) or by "#<row id>".
   virtual StatusOr<std::optional<DocumentRecord>> GetDocument(const std::string& key) = 0;
   virtual Status ForEachMention(const std::function<bool(const StoredMention&)>& f) = 0;
+  // Every casualty claim, linked to an event or not, in ingest order (casualty.event_id is the
+  // mention id as extracted, "" when the claim names no event).
+  virtual Status ForEachClaim(const std::function<bool(const ClaimRecord&)>& f) = 0;
   virtual StatusOr<Stats> GetStats() = 0;
+  // Grows whenever a document is stored, by this process or another one (the largest document
+  // row id; 0 for an empty store). One index lookup: the HTTP server polls it.
+  virtual StatusOr<int64_t> ContentVersion() = 0;
 
   // --- feeds ---
   virtual StatusOr<std::optional<FeedState>> GetFeed(const std::string& url) = 0;

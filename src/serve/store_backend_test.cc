@@ -1,0 +1,259 @@
+// StoreBackend tests: the seed article ingested into a temporary store, served by a real
+// tocsin::serve::Server on 127.0.0.1 (random port) as in server_test.cc, queried over HTTP.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "tocsin/extract/extractor.h"
+#include "tocsin/io/reader.h"
+#include "tocsin/serve/server.h"
+#include "tocsin/serve/store_backend.h"
+#include "tocsin/store/ingest.h"
+#include "tocsin/store/store.h"
+
+namespace tocsin::serve {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kTestDir = TOCSIN_TEST_DIR;
+const std::string kSeed = kTestDir + "/../samples/armenia-azerbaijan-2022-09-13.fr.txt";
+const std::string kToken = "store-test-token-0123456789";
+
+std::string Encode(const std::string& s) {
+  std::string out;
+  char buf[4];
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+class StoreBackendTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("tocsin-store-backend-" + std::to_string(getpid()) + "-" +
+                         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())));
+    fs::create_directories(*dir_);
+    db_ = new std::string((*dir_ / "seed.db").string());
+    auto made = extract::Extractor::Create(extract::ExtractorOptions{});
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    extractor_ = made->release();
+    {
+      auto st = store::OpenStore(*db_, store::OpenOptions{});
+      ASSERT_TRUE(st.ok()) << st.status().ToString();
+      store::Ingester ingester(**st, *extractor_, 2);
+      io::ReadOptions read;
+      read.default_date = "2022-09-13";
+      Status add;
+      ASSERT_TRUE(io::ReadDocuments(kSeed, read, [&](io::DocumentOrError d) {
+                    if (add.ok()) add = ingester.Add(std::move(d));
+                  }).ok());
+      ASSERT_TRUE(add.ok()) << add.ToString();
+      ASSERT_TRUE(ingester.Flush().ok());
+      ASSERT_EQ(ingester.stats().stored, 1);
+    }
+    auto b = OpenStoreBackend(*db_, extractor_);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    backend_ = b->release();
+    ServerOptions o;
+    o.port = 0;
+    o.web_dir = kTestDir + "/data/serve/web";
+    o.token = kToken;
+    o.threads = 8;
+    server_ = new Server(backend_, o);
+    ASSERT_TRUE(server_->Start().ok());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete backend_;
+    delete extractor_;
+    server_ = nullptr;
+    std::error_code ec;
+    if (dir_) fs::remove_all(*dir_, ec);
+    delete dir_;
+    delete db_;
+  }
+
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_connection_timeout(5);
+    c.set_read_timeout(30);
+    return c;
+  }
+  json GetJson(const std::string& path, int expect = 200) {
+    auto c = Client();
+    auto r = c.Get(path.c_str());
+    EXPECT_TRUE(r) << path;
+    if (!r) return json();
+    EXPECT_EQ(r->status, expect) << path << " -> " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+
+  static fs::path* dir_;
+  static std::string* db_;
+  static extract::Extractor* extractor_;
+  static Backend* backend_;
+  static Server* server_;
+};
+fs::path* StoreBackendTest::dir_ = nullptr;
+std::string* StoreBackendTest::db_ = nullptr;
+extract::Extractor* StoreBackendTest::extractor_ = nullptr;
+Backend* StoreBackendTest::backend_ = nullptr;
+Server* StoreBackendTest::server_ = nullptr;
+
+bool HasPlace(const json& e, const std::string& name) {
+  for (const auto& p : e["places"])
+    if (p.value("name", json()).is_string() && p["name"] == name) return true;
+  return false;
+}
+
+TEST_F(StoreBackendTest, ListsAShellingAtGoris) {
+  json j = GetJson("/api/events?limit=500");
+  ASSERT_TRUE(j.is_object());
+  EXPECT_GE(j["total"].get<int>(), 5);
+  EXPECT_EQ(j["count"], j["total"]);
+  bool goris = false;
+  for (const auto& e : j["events"]) {
+    for (const char* f : {"id", "kind", "date", "evidence", "places", "fatalities", "doc",
+                          "sources"})
+      EXPECT_TRUE(e.contains(f)) << f << " in " << e.dump();
+    if (e["kind"] == "shelling" && HasPlace(e, "Goris")) goris = true;
+  }
+  EXPECT_TRUE(goris) << j.dump();
+  // Filters of doc/api.md work on the store's events too.
+  json shelling = GetJson("/api/events?kind=shelling&country=ARM&limit=500");
+  EXPECT_GE(shelling["total"].get<int>(), 1);
+  for (const auto& e : shelling["events"]) EXPECT_EQ(e["kind"], "shelling");
+  json none = GetJson("/api/events?from=2030-01-01");
+  EXPECT_EQ(none["total"], 0);
+}
+
+TEST_F(StoreBackendTest, EventDetailHasTheFrenchSentence) {
+  json list = GetJson("/api/events?kind=shelling&limit=500");
+  std::string id;
+  for (const auto& e : list["events"])
+    if (HasPlace(e, "Goris")) id = e["id"];
+  ASSERT_FALSE(id.empty()) << list.dump();
+  ASSERT_NE(Encode(id).find("%23"), std::string::npos);
+  json e = GetJson("/api/events/" + Encode(id));
+  EXPECT_EQ(e["id"], id);
+  ASSERT_GE(e["mentions"].size(), 1u);
+  const json& m = e["mentions"][0];
+  EXPECT_EQ(m["lang"], "fr");
+  EXPECT_EQ(m["date"], "2022-09-13");
+  std::string sentence = m["evidence"]["sentence"];
+  EXPECT_NE(sentence.find("Goris"), std::string::npos) << sentence;
+  EXPECT_TRUE(e["casualties"].is_array());
+  GetJson("/api/events/nope%23e99", 404);
+
+  json d = GetJson("/api/documents/" + Encode(m["doc_id"].get<std::string>()));
+  EXPECT_EQ(d["lang"], "fr");
+  EXPECT_NE(d["text"].get<std::string>().find("Jermuk"), std::string::npos);
+  EXPECT_NE(std::find(d["events"].begin(), d["events"].end(), json(id)), d["events"].end());
+  GetJson("/api/documents/nothing-here", 404);
+}
+
+TEST_F(StoreBackendTest, AlertsHaveTheCstoArticle4Trigger) {
+  json a = GetJson("/api/alerts");
+  ASSERT_TRUE(a["alerts"].is_array()) << a.dump();
+  EXPECT_EQ(a["source"], "assess");
+  bool csto = false;
+  for (const auto& al : a["alerts"]) {
+    for (const char* f : {"id", "type", "severity", "title", "date", "event_ids", "evidence"})
+      EXPECT_TRUE(al.contains(f)) << f;
+    std::string t = al["title"];
+    if (al["type"] == "treaty_trigger" && t.find("CSTO") != std::string::npos &&
+        t.find("Article 4") != std::string::npos) {
+      csto = true;
+      // Its events resolve to API events.
+      ASSERT_FALSE(al["event_ids"].empty());
+      GetJson("/api/events/" + Encode(al["event_ids"][0].get<std::string>()));
+    }
+  }
+  EXPECT_TRUE(csto) << a.dump();
+  json s = GetJson("/api/assessment");
+  EXPECT_EQ(s["available"], true);
+}
+
+TEST_F(StoreBackendTest, StatsAndVersion) {
+  json s = GetJson("/api/stats");
+  EXPECT_EQ(s["documents"], 1);
+  EXPECT_GE(s["events"].get<int>(), 5);
+  EXPECT_EQ(s["backend"], "store");
+  EXPECT_EQ(s["version"].get<uint64_t>(), backend_->Version());
+  EXPECT_TRUE(s["facets"]["kind"].contains("shelling"));
+  json h = GetJson("/api/health");
+  EXPECT_EQ(h["version"], s["version"]);
+}
+
+TEST_F(StoreBackendTest, PostIngestsThroughTheStoreAndBumpsTheVersion) {
+  uint64_t before = backend_->Version();
+  json total_before = GetJson("/api/events?limit=1")["total"];
+  auto c = Client();
+  httplib::Headers h = {{"Authorization", "Bearer " + kToken}};
+  std::string body =
+      R"({"id":"post-1","title":"Frappes","date":"2022-09-14","lang":"fr","text":"Les forces azerbaïdjanaises ont bombardé la ville de Jermuk dans la nuit du 14 septembre, selon le ministère arménien de la Défense."})";
+  auto r = c.Post("/api/documents", h, body, "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json res = json::parse(r->body);
+  EXPECT_EQ(res["documents"], 1);
+  EXPECT_GT(res["version"].get<uint64_t>(), before);
+  EXPECT_GT(backend_->Version(), before);
+  json after = GetJson("/api/stats");
+  EXPECT_EQ(after["documents"], 2);
+  EXPECT_GE(GetJson("/api/events?limit=1")["total"].get<int>(), total_before.get<int>());
+  // The same document again is a duplicate: nothing changes.
+  uint64_t v = backend_->Version();
+  r = c.Post("/api/documents", h, body, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(backend_->Version(), v);
+}
+
+TEST_F(StoreBackendTest, ConcurrentReadersAllSucceed) {
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      for (int i = 0; i < 10; ++i) {
+        const char* paths[] = {"/api/events", "/api/stats", "/api/alerts",
+                               "/api/documents/armenia-azerbaijan-2022-09-13.fr.txt"};
+        auto r = c.Get(paths[i % 4]);
+        if (r && r->status == 200) ++ok;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 80);
+}
+
+TEST(StoreBackendOpen, MissingDatabaseIsNotFound) {
+  auto b = OpenStoreBackend("/nonexistent/dir/none.db", nullptr);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("tocsin ingest"), std::string::npos)
+      << b.status().ToString();
+}
+
+}  // namespace
+}  // namespace tocsin::serve
