@@ -537,7 +537,12 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (resolved) {
         p.entry = resolved->entry;
         p.confidence = resolved->confidence;
-        doc_context.nearby.emplace_back(resolved->entry.lat, resolved->entry.lon);
+        // Distinct points only, and a bounded number: a long list of the same town must
+        // not make every later resolution scan thousands of neighbours.
+        auto& nearby = doc_context.nearby;
+        const std::pair<double, double> point(resolved->entry.lat, resolved->entry.lon);
+        if (nearby.size() < 64 && std::find(nearby.begin(), nearby.end(), point) == nearby.end())
+          nearby.push_back(point);
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
@@ -305,6 +306,11 @@ Status Server::Start() {
     m.port = m.options.port;
   }
   m.thread = std::thread([&m] { m.http.listen_after_bind(); });
+  // httplib's stop() does nothing until the accept loop runs: wait for it, so that a Stop()
+  // right after Start() (a quick test, a signal) cannot leave the loop running forever.
+  for (int i = 0; i < 5000 && !m.http.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!m.http.is_running()) return Status::Internal("the HTTP server did not start listening");
   return Status::Ok();
 }
 

@@ -206,6 +206,7 @@ std::vector<Token> Tokenize(std::string_view text) {
 }
 
 std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens) {
+  constexpr uint32_t kMaxSentenceTokens = 256;
   std::vector<uint32_t> breaks;  // sentence end offsets
   {
     UErrorCode err = U_ZERO_ERROR;
@@ -245,11 +246,24 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
     s.first_token = static_cast<uint32_t>(tk);
     while (tk < tokens.size() && tokens[tk].end <= end) ++tk;
     s.end_token = static_cast<uint32_t>(tk);
-    if (s.end_token > s.first_token) {
-      s.start = tokens[s.first_token].start;
-      s.end = tokens[s.end_token - 1].end;
-      // ICU may break after an abbreviation-like "M." or inside a quote; tokens decide.
-      sentences.push_back(s);
+    // A "sentence" of more than kMaxSentenceTokens tokens is a list, a table or text without
+    // punctuation: it is cut into pieces (at a comma when one is near the limit), which keeps
+    // the per-sentence analysis, quadratic in places, bounded.
+    while (s.end_token > s.first_token) {
+      Sentence piece = s;
+      if (piece.end_token - piece.first_token > kMaxSentenceTokens) {
+        uint32_t cut = piece.first_token + kMaxSentenceTokens;
+        for (uint32_t k = cut; k > piece.first_token + kMaxSentenceTokens / 2; --k)
+          if (tokens[k - 1].is_punct) {
+            cut = k;
+            break;
+          }
+        piece.end_token = cut;
+      }
+      piece.start = tokens[piece.first_token].start;
+      piece.end = tokens[piece.end_token - 1].end;
+      sentences.push_back(piece);
+      s.first_token = piece.end_token;
     }
     start = end;
   }

@@ -56,6 +56,22 @@ TEST(SplitSentences, BreaksOnStopsAndLineBreaks) {
   EXPECT_EQ(s.substr(sents[2].start, sents[2].end - sents[2].start), "Titre sans point");
 }
 
+// Regression: a 460 KB text without a full stop was one sentence, and its analysis took
+// minutes under the sanitizers. Long runs are cut into bounded pieces.
+TEST(SplitSentences, CutsRunsWithoutPunctuationIntoBoundedPieces) {
+  std::string s;
+  for (int i = 0; i < 1000; ++i) s += "bombardements Goris et ";
+  auto toks = Tokenize(s);
+  auto sents = SplitSentences(s, toks);
+  ASSERT_GE(sents.size(), 10u);
+  size_t covered = 0;
+  for (const auto& x : sents) {
+    EXPECT_LE(x.end_token - x.first_token, 256u);
+    covered += x.end_token - x.first_token;
+  }
+  EXPECT_EQ(covered, toks.size());
+}
+
 TEST(Tokenize, SurvivesEmptyAndOddInput) {
   EXPECT_TRUE(Tokenize("").empty());
   EXPECT_TRUE(SplitSentences("", {}).empty());

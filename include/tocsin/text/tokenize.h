@@ -40,7 +40,8 @@ std::string FoldWord(std::string_view word);
 std::vector<Token> Tokenize(std::string_view text);
 
 // Sentence spans (ICU sentence rules; every line break also ends a sentence), with their token
-// ranges. `tokens` must come from Tokenize(text).
+// ranges; a run of more than 256 tokens without a sentence end is cut into pieces. `tokens`
+// must come from Tokenize(text).
 std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens);
 
 }  // namespace tocsin::text
