@@ -1,5 +1,7 @@
 #include "tocsin/codes/kinds.h"
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -69,7 +71,9 @@ bool NoPlover(const std::string& k) {
 }
 
 std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "/" + name;
+  // Unique per process and test: CTest runs tests in parallel processes.
+  std::string path = ::testing::TempDir() + "/tocsin_kinds_" + std::to_string(::getpid()) + "_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + name;
   std::ofstream out(path, std::ios::binary);
   out << content;
   return path;

@@ -1,5 +1,7 @@
 #include "tocsin/eval/events_eval.h"
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -22,7 +24,7 @@ TEST(EventsEvalTest, ReadsCaseTsvByHeaderNames) {
 }
 
 TEST(EventsEvalTest, RejectsFilesWithoutTheColumns) {
-  std::string path = ::testing::TempDir() + "/bad_case.tsv";
+  std::string path = ::testing::TempDir() + "/bad_case_" + std::to_string(::getpid()) + ".tsv";
   std::ofstream(path) << "a\tb\n1\t2\n";
   auto items = ReadCaseTsv(path);
   ASSERT_FALSE(items.ok());

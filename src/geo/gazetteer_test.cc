@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -142,7 +144,8 @@ TEST_F(GazetteerTest, OpenIsFastLookupIsCheap) {
 }
 
 std::string TempPath(const char* name) {
-  return ::testing::TempDir() + "/tocsin_geo_" + name;
+  // Unique per process: CTest runs tests in parallel processes.
+  return ::testing::TempDir() + "/tocsin_geo_" + std::to_string(::getpid()) + "_" + name;
 }
 
 TEST(GazetteerFileTest, MissingFileIsNotFound) {

@@ -1,5 +1,7 @@
 #include "tocsin/io/reader.h"
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -37,10 +39,18 @@ std::vector<DocumentOrError> ReadString(const std::string& bytes, const ReadOpti
 }
 
 // A scratch file removed at the end of the test.
+// A folder of this process's own: CTest runs tests in parallel processes, and file names are
+// part of what some tests check (default ids).
+std::string ProcessDir() {
+  std::string dir = testing::TempDir() + "/tocsin_io_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 class TempFile {
  public:
   TempFile(const std::string& name, const std::string& content)
-      : path_(testing::TempDir() + "/tocsin_io_" + name) {
+      : path_(ProcessDir() + "/tocsin_io_" + name) {
     std::ofstream(path_, std::ios::binary) << content;
   }
   ~TempFile() { std::filesystem::remove(path_); }

@@ -1,8 +1,11 @@
 #include "tocsin/lexicon/lexicon.h"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 namespace tocsin::lexicon {
@@ -38,7 +41,9 @@ TEST(Lexicon, LongestMatchWinsWithinAClass) {
 }
 
 TEST(Lexicon, ErrorsNameTheFileAndLine) {
-  std::string path = ::testing::TempDir() + "/bad_lexicon.tsv";
+  std::string dir = ::testing::TempDir() + "/tocsin_lexicon_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/bad_lexicon.tsv";
   std::ofstream(path) << "# comment\nactor\n";
   auto lex = Lexicon::Load({path});
   ASSERT_FALSE(lex.ok());
