@@ -556,6 +556,17 @@ struct Assessor {
       out.ceasefires.push_back(cf);
       first_mention.push_back(&ev);
     }
+    // Violent events by unordered dyad, in evidence order (evs is sorted by key): a ceasefire
+    // looks only at its parties' dyads and binary-searches its date, so a store with thousands
+    // of ceasefires and a long war between the same parties stays linear, not C x N.
+    std::map<std::pair<std::string, std::string>, std::vector<const Ev*>> by_dyad;
+    for (const Ev& ev : evs) {
+      if (!ev.violent || !(ev.counts || ev.alleged)) continue;
+      std::string a1 = Code(ev.e->actor1), a2 = Code(ev.e->actor2);
+      if (a1.empty() || a2.empty() || a1 == a2) continue;
+      if (a2 < a1) std::swap(a1, a2);
+      by_dyad[{std::move(a1), std::move(a2)}].push_back(&ev);
+    }
     for (size_t i = 0; i < out.ceasefires.size(); ++i) {
       Ceasefire& cf = out.ceasefires[i];
       const Ev& at = *first_mention[i];
@@ -564,28 +575,52 @@ struct Assessor {
         continue;
       }
       int same_day_elsewhere = 0;
-      for (const Ev& ev : evs) {
-        if (!ev.violent || !(ev.counts || ev.alleged)) continue;
-        const std::string a1 = Code(ev.e->actor1), a2 = Code(ev.e->actor2);
-        if (a1.empty() || a2.empty() || a1 == a2 || !Contains(cf.parties, a1) || !Contains(cf.parties, a2))
-          continue;
-        bool after = ev.date > cf.date;
-        if (ev.date == cf.date) {
-          if (ev.doc_index == at.doc_index) after = at.key() < ev.key();
-          else ++same_day_elsewhere;
+      std::vector<const Ev*> listed, listed_alleged;  // the earliest of each dyad, merged below
+      for (size_t p = 0; p < cf.parties.size(); ++p)
+        for (size_t q = p + 1; q < cf.parties.size(); ++q) {
+          std::string a = cf.parties[p], b = cf.parties[q];
+          if (a == b) continue;
+          if (b < a) std::swap(a, b);
+          auto it = by_dyad.find({a, b});
+          if (it == by_dyad.end()) continue;
+          const std::vector<const Ev*>& list = it->second;
+          auto from = std::lower_bound(list.begin(), list.end(), cf.date,
+                                       [](const Ev* ev, const std::string& d) { return ev->date < d; });
+          size_t kept = 0, kept_alleged = 0;
+          for (auto e = from; e != list.end(); ++e) {
+            const Ev& ev = **e;
+            bool after = ev.date > cf.date;
+            if (ev.date == cf.date) {
+              if (ev.doc_index == at.doc_index) after = at.key() < ev.key();
+              else ++same_day_elsewhere;
+            }
+            if (!after) continue;
+            if (ev.counts) {
+              ++cf.violation_count;
+              if (kept++ < kMaxListedViolations) listed.push_back(&ev);
+            } else {
+              ++cf.alleged_violation_count;
+              if (kept_alleged++ < kMaxListedViolations) listed_alleged.push_back(&ev);
+            }
+          }
         }
-        if (!after) continue;
-        (ev.counts ? cf.violations : cf.alleged_violations).push_back(ev.e->id);
-      }
-      cf.violated = !cf.violations.empty();
+      auto earliest = [](std::vector<const Ev*>& v, std::vector<std::string>& ids) {
+        std::stable_sort(v.begin(), v.end(), [](const Ev* a, const Ev* b) { return a->key() < b->key(); });
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        if (v.size() > kMaxListedViolations) v.resize(kMaxListedViolations);
+        for (const Ev* ev : v) ids.push_back(ev->e->id);
+      };
+      earliest(listed, cf.violations);
+      earliest(listed_alleged, cf.alleged_violations);
+      cf.violated = cf.violation_count > 0;
       const std::string dyad = Join(cf.parties, " and ");
       if (cf.violated) {
-        cf.reason = std::to_string(cf.violations.size()) + " violent event(s) between " + dyad +
+        cf.reason = std::to_string(cf.violation_count) + " violent event(s) between " + dyad +
                     " after the ceasefire of " + cf.date +
                     (cf.announced_by.empty() ? "" : " announced by " + cf.announced_by) +
                     " (later dates, or reported after the announcement in the same document)";
       } else if (!cf.alleged_violations.empty()) {
-        cf.reason = "only alleged violations (" + std::to_string(cf.alleged_violations.size()) +
+        cf.reason = "only alleged violations (" + std::to_string(cf.alleged_violation_count) +
                     "): no asserted violent event between " + dyad + " after " + cf.date;
       } else {
         cf.reason = "holding: no violent event between " + dyad + " recorded after " + cf.date +

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "tocsin/assess/assess.h"
 
 #include <gtest/gtest.h>
@@ -146,6 +147,34 @@ TEST(Assess, CeasefireOrderWithinAndAcrossDocuments) {
   ASSERT_EQ(r.ceasefires.size(), 1u);
   EXPECT_EQ(r.ceasefires[0].violations, std::vector<std::string>{"a#e3"});  // not a#e1 (before), not b#e1
   EXPECT_NE(r.ceasefires[0].reason.find("1 same-day event(s) in other documents"), std::string::npos);
+}
+
+// Regression: a store with a long war between the same parties (100,000 synthetic events in
+// the serve benchmark) hung in the ceasefire pass, every ceasefire listing every later event.
+// Each ceasefire now counts all its violations and lists the earliest kMaxListedViolations.
+TEST(Assess, LongWarCeasefiresCountEveryViolationAndListTheEarliest) {
+  std::vector<DocumentEvents> docs;
+  for (int day = 1; day <= 28; ++day) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2023-02-%02d", day);
+    DocumentEvents d{"d" + std::to_string(day), date, {}, {}, {}};
+    extract::Event cf = Ev(d.doc_id + "#cf", "ceasefire", "TUR", "", {}, 0);
+    cf.parties = {"RUS", "UKR"};
+    d.events.push_back(cf);
+    for (int i = 1; i <= 100; ++i)
+      d.events.push_back(Ev(d.doc_id + "#e" + std::to_string(i), "shelling", i % 2 ? "RUS" : "UKR",
+                            i % 2 ? "UKR" : "RUS", {}, static_cast<uint32_t>(10 * i)));
+    docs.push_back(std::move(d));
+  }
+  Assessment r = Assess(Kb(), docs, {});
+  ASSERT_EQ(r.ceasefires.size(), 28u);
+  const Ceasefire& first = r.ceasefires.front();
+  EXPECT_TRUE(first.violated);
+  EXPECT_EQ(first.violation_count, 2800);  // its own day's 100 follow it in the same document
+  ASSERT_EQ(first.violations.size(), kMaxListedViolations);
+  EXPECT_EQ(first.violations.front(), "d1#e1");  // the earliest first
+  EXPECT_NE(first.reason.find("2800 violent event(s)"), std::string::npos);
+  EXPECT_EQ(r.ceasefires.back().violation_count, 100);
 }
 
 TEST(Assess, AsOfAndUndatedEventsAreLeftOutWithWarnings) {

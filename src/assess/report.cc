@@ -65,7 +65,9 @@ std::string ReportJson(const Assessment& a) {
                           {"events", c.events},
                           {"violated", c.violated},
                           {"violations", c.violations},
+                          {"violation_count", c.violation_count},
                           {"alleged_violations", c.alleged_violations},
+                          {"alleged_violation_count", c.alleged_violation_count},
                           {"reason", c.reason}});
   j["ceasefires"] = ceasefires;
   ojson alerts = ojson::array();

@@ -15,6 +15,7 @@
 #include "tocsin/extract/extractor.h"
 #include "tocsin/output/json.h"
 #include "tocsin/serve/assessment_alerts.h"
+#include "event_index.h"
 
 namespace tocsin::serve {
 
@@ -30,49 +31,11 @@ using Json = nlohmann::json;
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-struct EventRow {
-  std::string id, date, kind, doc_id;
-  bool violent = false;
-  std::vector<std::string> actors;  // actor1, actor2, parties (codes)
-  std::vector<std::string> countries, territories;
-  std::vector<std::pair<double, double>> points;  // lat, lon
-  int64_t fatalities = 0, victims = 0;
-  std::string summary, detail;
-};
-
 struct DocRow {
   Document doc;
   std::string lang;
   std::vector<std::string> event_ids;
 };
-
-bool RowLess(const EventRow& a, const EventRow& b) {
-  return a.date != b.date ? a.date < b.date : a.id < b.id;
-}
-
-bool AnyOf(const std::vector<std::string>& have, const std::vector<std::string>& want) {
-  for (const auto& w : want)
-    if (std::find(have.begin(), have.end(), w) != have.end()) return true;
-  return false;
-}
-
-bool Matches(const EventRow& r, const EventFilter& f) {
-  if (!f.from.empty() && r.date < f.from) return false;
-  if (!f.to.empty() && (r.date.empty() || r.date > f.to)) return false;
-  if (f.violent_only && !r.violent) return false;
-  if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), r.kind) == f.kinds.end())
-    return false;
-  if (!f.actors.empty() && !AnyOf(r.actors, f.actors)) return false;
-  if (!f.countries.empty() && !AnyOf(r.countries, f.countries)) return false;
-  if (!f.territories.empty() && !AnyOf(r.territories, f.territories)) return false;
-  if (!f.doc_id.empty() && r.doc_id != f.doc_id) return false;
-  if (f.bbox) {
-    bool in = false;
-    for (auto [lat, lon] : r.points) in = in || f.bbox->Contains(lat, lon);
-    if (!in) return false;
-  }
-  return true;
-}
 
 std::string ActorName(const std::optional<extract::Actor>& a) {
   if (!a) return "?";
@@ -93,14 +56,13 @@ Json EvidenceJson(const extract::Evidence& ev) {
 struct InMemoryBackend::Impl {
   const extract::Extractor* extractor = nullptr;
   mutable std::shared_mutex mu;
-  std::vector<EventRow> rows;  // sorted by (date, id)
+  EventIndex index;  // rows sorted by (date, id) after Reindex()
   std::unordered_map<std::string, size_t> by_id;
   std::map<std::string, DocRow> docs;
   // Kept to recompute alerts: the extracted records of every document.
   std::vector<std::pair<Document, extract::Extraction>> extracted;
   std::string alerts_json = R"({"source":"demo","alerts":[]})";
   std::string assessment_json;  // "" = no knowledge base: demo alerts only
-  std::string facets_json = "{}";
   uint64_t version = 0;
   // GET /api/stats without filters (the dashboard's first call), cached per version.
   mutable std::mutex stats_mu;
@@ -116,8 +78,9 @@ void InMemoryBackend::Impl::AddLocked(const Document& doc, const extract::Extrac
   // A document ingested again replaces the earlier version.
   if (auto it = docs.find(doc.id); it != docs.end()) {
     std::set<std::string> old(it->second.event_ids.begin(), it->second.event_ids.end());
+    auto& rows = index.mutable_rows();
     rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [&](const EventRow& r) { return old.count(r.id) > 0; }),
+                              [&](const IndexedEvent& r) { return old.count(r.id) > 0; }),
                rows.end());
     extracted.erase(std::remove_if(extracted.begin(), extracted.end(),
                                    [&](const auto& p) { return p.first.id == doc.id; }),
@@ -137,11 +100,11 @@ void InMemoryBackend::Impl::AddLocked(const Document& doc, const extract::Extrac
   if (!doc.source.empty()) doc_info["source"] = doc.source;
 
   for (const auto& e : x.events) {
-    EventRow r;
+    IndexedEvent r;
     r.id = e.id;
     r.date = e.date.empty() ? doc.date : e.date;
     r.kind = e.kind;
-    r.doc_id = doc.id;
+    r.doc_ids = {doc.id};
     const auto* kc = codes::KindTable::Default().Find(e.kind);
     r.violent = e.violent || (kc && kc->violent);
     if (e.actor1 && !e.actor1->code.empty()) r.actors.push_back(e.actor1->code);
@@ -184,35 +147,16 @@ void InMemoryBackend::Impl::AddLocked(const Document& doc, const extract::Extrac
     j["casualties"] = std::move(cas);
     r.detail = Dump(j);
     d.event_ids.push_back(r.id);
-    rows.push_back(std::move(r));
+    index.mutable_rows().push_back(std::move(r));
   }
   extracted.emplace_back(doc, x);
 }
 
 void InMemoryBackend::Impl::Reindex() {
-  std::sort(rows.begin(), rows.end(), RowLess);
+  index.Rebuild();
   by_id.clear();
+  const auto& rows = index.rows();
   for (size_t i = 0; i < rows.size(); ++i) by_id[rows[i].id] = i;
-  // Facets over every event, for the dashboard's filter menus.
-  std::map<std::string, int64_t> kinds, actors, countries, territories;
-  std::string first, last;
-  for (const auto& r : rows) {
-    ++kinds[r.kind];
-    for (const auto& a : std::set<std::string>(r.actors.begin(), r.actors.end())) ++actors[a];
-    for (const auto& c : std::set<std::string>(r.countries.begin(), r.countries.end()))
-      ++countries[c];
-    for (const auto& t : std::set<std::string>(r.territories.begin(), r.territories.end()))
-      ++territories[t];
-    if (!r.date.empty()) {
-      if (first.empty() || r.date < first) first = r.date;
-      if (last.empty() || r.date > last) last = r.date;
-    }
-  }
-  Json f = {{"kind", kinds},     {"actor", actors},
-            {"country", countries}, {"territory", territories},
-            {"first_date", first.empty() ? Json(nullptr) : Json(first)},
-            {"last_date", last.empty() ? Json(nullptr) : Json(last)}};
-  facets_json = Dump(f);
   ComputeAlerts();
   ++version;
 }
@@ -423,34 +367,14 @@ void InMemoryBackend::AddAll(const std::vector<std::pair<Document, extract::Extr
 
 StatusOr<EventPage> InMemoryBackend::ListEvents(const EventFilter& f) const {
   std::shared_lock lock(impl_->mu);
-  const auto& rows = impl_->rows;
-  // The date range narrows the scan (rows are sorted by date).
-  auto lo = rows.begin(), hi = rows.end();
-  if (!f.from.empty())
-    lo = std::lower_bound(rows.begin(), rows.end(), f.from,
-                          [](const EventRow& r, const std::string& d) { return r.date < d; });
-  if (!f.to.empty())
-    hi = std::upper_bound(lo, rows.end(), f.to,
-                          [](const std::string& d, const EventRow& r) { return d < r.date; });
-  EventPage page;
-  auto take = [&](const EventRow& r) {
-    if (!Matches(r, f)) return;
-    if (page.total >= f.offset && page.events.size() < f.limit) page.events.push_back(r.summary);
-    ++page.total;
-  };
-  if (f.ascending) {
-    for (auto it = lo; it != hi; ++it) take(*it);
-  } else {
-    for (auto it = hi; it != lo;) take(*--it);
-  }
-  return page;
+  return impl_->index.List(f);
 }
 
 StatusOr<std::string> InMemoryBackend::GetEvent(const std::string& id) const {
   std::shared_lock lock(impl_->mu);
   auto it = impl_->by_id.find(id);
   if (it == impl_->by_id.end()) return Status::NotFound("no event \"" + id + "\"");
-  return impl_->rows[it->second].detail;
+  return impl_->index.rows()[it->second].detail;
 }
 
 StatusOr<std::string> InMemoryBackend::GetDocument(const std::string& id) const {
@@ -471,56 +395,15 @@ StatusOr<std::string> InMemoryBackend::GetDocument(const std::string& id) const 
 
 StatusOr<std::string> InMemoryBackend::Stats(const EventFilter& f) const {
   std::shared_lock lock(impl_->mu);
-  bool unfiltered = f.from.empty() && f.to.empty() && f.kinds.empty() && f.actors.empty() &&
-                    f.countries.empty() && f.territories.empty() && !f.bbox && f.doc_id.empty() &&
-                    !f.violent_only;
+  const bool unfiltered = EventIndex::Unfiltered(f);
   {
     std::lock_guard cache_lock(impl_->stats_mu);
     if (unfiltered && impl_->stats_version == impl_->version && !impl_->stats_cache.empty())
       return impl_->stats_cache;
   }
-  struct Day {
-    int64_t events = 0, fatalities = 0, victims = 0;
-  };
-  // Rows are sorted by date: days accumulate in order, without a map lookup per row.
-  std::vector<std::pair<std::string, Day>> days;
-  std::unordered_map<std::string, int64_t> kinds, actors, countries, territories;
-  int64_t n = 0, fatalities = 0;
-  for (const auto& r : impl_->rows) {
-    if (!Matches(r, f)) continue;
-    ++n;
-    fatalities += r.fatalities;
-    if (!r.date.empty()) {
-      if (days.empty() || days.back().first != r.date) days.emplace_back(r.date, Day{});
-      Day& d = days.back().second;
-      ++d.events;
-      d.fatalities += r.fatalities;
-      d.victims += r.victims;
-    }
-    ++kinds[r.kind];
-    for (const auto& a : r.actors) ++actors[a];
-    for (const auto& c : r.countries) ++countries[c];
-    for (const auto& t : r.territories) ++territories[t];
-  }
-  auto sorted = [](const std::unordered_map<std::string, int64_t>& m) {
-    return Dump(Json(std::map<std::string, int64_t>(m.begin(), m.end())));
-  };
-  std::string out = "{\"events\":" + std::to_string(n) +
-                    ",\"fatalities\":" + std::to_string(fatalities) + ",\"by_day\":[";
-  out.reserve(days.size() * 64 + 4096);
-  bool first = true;
-  for (const auto& [date, d] : days) {
-    if (!first) out += ',';
-    first = false;
-    out += "{\"date\":\"" + date + "\",\"events\":" + std::to_string(d.events) +
-           ",\"fatalities\":" + std::to_string(d.fatalities) +
-           ",\"victims\":" + std::to_string(d.victims) + "}";
-  }
-  out += "],\"by_kind\":" + sorted(kinds) + ",\"by_actor\":" + sorted(actors) +
-         ",\"by_country\":" + sorted(countries) + ",\"by_territory\":" + sorted(territories) +
-         ",\"facets\":" + impl_->facets_json +
-         ",\"documents\":" + std::to_string(impl_->docs.size()) +
-         ",\"version\":" + std::to_string(impl_->version) + ",\"backend\":\"memory\"}";
+  std::string out = impl_->index.StatsPrefix(f) + ",\"facets\":" + impl_->index.facets_json() +
+                    ",\"documents\":" + std::to_string(impl_->docs.size()) +
+                    ",\"version\":" + std::to_string(impl_->version) + ",\"backend\":\"memory\"}";
   if (unfiltered) {
     std::lock_guard cache_lock(impl_->stats_mu);
     impl_->stats_cache = out;
@@ -615,7 +498,7 @@ std::vector<std::pair<Document, extract::Extraction>> SyntheticCorpus(size_t n, 
     int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
     if (m <= 2) ++y;
-    char date[11];
+    char date[32];  // 11 suffice; room for what -Wformat-truncation cannot rule out
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
     doc.date = date;
     doc.lang = rng() % 2 ? "fr" : "en";

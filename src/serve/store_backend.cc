@@ -14,6 +14,7 @@
 #include "tocsin/output/json.h"
 #include "tocsin/serve/assessment_alerts.h"
 #include "tocsin/store/ingest.h"
+#include "event_index.h"
 
 namespace tocsin::serve {
 namespace {
@@ -47,43 +48,6 @@ Document DocOf(const store::StoredMention& m) {
   d.url = m.doc_url;
   d.source = m.doc_source;
   return d;
-}
-
-struct Row {
-  std::string id, date, kind;
-  bool violent = false;
-  std::vector<std::string> actors, countries, territories, doc_ids;
-  std::vector<std::pair<double, double>> points;  // lat, lon
-  int64_t fatalities = 0, victims = 0;
-  std::string summary, detail;
-};
-
-bool RowLess(const Row& a, const Row& b) {
-  return a.date != b.date ? a.date < b.date : a.id < b.id;
-}
-
-bool AnyOf(const std::vector<std::string>& have, const std::vector<std::string>& want) {
-  for (const auto& w : want)
-    if (std::find(have.begin(), have.end(), w) != have.end()) return true;
-  return false;
-}
-
-bool Matches(const Row& r, const EventFilter& f) {
-  if (!f.from.empty() && r.date < f.from) return false;
-  if (!f.to.empty() && (r.date.empty() || r.date > f.to)) return false;
-  if (f.violent_only && !r.violent) return false;
-  if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), r.kind) == f.kinds.end())
-    return false;
-  if (!f.actors.empty() && !AnyOf(r.actors, f.actors)) return false;
-  if (!f.countries.empty() && !AnyOf(r.countries, f.countries)) return false;
-  if (!f.territories.empty() && !AnyOf(r.territories, f.territories)) return false;
-  if (!f.doc_id.empty() && !AnyOf(r.doc_ids, {f.doc_id})) return false;
-  if (f.bbox) {
-    bool in = false;
-    for (auto [lat, lon] : r.points) in = in || f.bbox->Contains(lat, lon);
-    if (!in) return false;
-  }
-  return true;
 }
 
 void AddUnique(std::vector<std::string>& v, const std::string& s) {
@@ -153,10 +117,9 @@ std::vector<assess::DocumentEvents> GroupByDocument(const Snapshot& snap) {
 struct Index {
   int64_t version = 0;
   int64_t documents = 0;
-  std::vector<Row> rows;  // sorted by (date, id)
+  EventIndex index;  // rows sorted by (date, id)
   std::unordered_map<std::string, size_t> by_id;  // API id, every mention id, fused row id
   std::unordered_map<int64_t, std::vector<std::string>> doc_events;  // document row -> API ids
-  std::string facets_json = "{}";
   std::string alerts_json, assessment_json;
   mutable std::mutex stats_mu;
   mutable std::string stats_cache;  // unfiltered /api/stats
@@ -189,7 +152,7 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
     const store::EventRecord* fused = nullptr;
     if (event_id > 0)
       if (auto it = snap.events.find(event_id); it != snap.events.end()) fused = &it->second;
-    Row r;
+    IndexedEvent r;
     r.id = rep.extracted.id;
     r.kind = fused ? fused->kind : rep.extracted.kind;
     const auto* kc = kinds.Find(r.kind);
@@ -295,7 +258,7 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
     j["casualties"] = std::move(casualties);
     r.detail = Dump(j);
 
-    size_t at = idx->rows.size();
+    size_t at = idx->index.rows().size();
     idx->by_id.emplace(r.id, at);
     for (const auto& mid : mention_ids) idx->by_id.emplace(mid, at);
     if (event_id > 0) idx->by_id.emplace(std::to_string(event_id), at);
@@ -303,37 +266,11 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
       auto& v = idx->doc_events[m->document];
       if (v.empty() || v.back() != r.id) v.push_back(r.id);
     }
-    idx->rows.push_back(std::move(r));
+    idx->index.mutable_rows().push_back(std::move(r));
   }
   // Sort, then renumber by_id.
-  std::vector<size_t> order(idx->rows.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return RowLess(idx->rows[a], idx->rows[b]); });
-  std::vector<size_t> where(order.size());
-  std::vector<Row> sorted;
-  sorted.reserve(order.size());
-  for (size_t i = 0; i < order.size(); ++i) {
-    where[order[i]] = i;
-    sorted.push_back(std::move(idx->rows[order[i]]));
-  }
-  idx->rows = std::move(sorted);
+  const std::vector<size_t> where = idx->index.Rebuild();
   for (auto& [k, v] : idx->by_id) v = where[v];
-
-  std::map<std::string, int64_t> fk, fa, fc, ft;
-  std::string first, last;
-  for (const auto& r : idx->rows) {
-    ++fk[r.kind];
-    for (const auto& a : r.actors) ++fa[a];
-    for (const auto& c : r.countries) ++fc[c];
-    for (const auto& t : r.territories) ++ft[t];
-    if (!r.date.empty()) {
-      if (first.empty() || r.date < first) first = r.date;
-      if (last.empty() || r.date > last) last = r.date;
-    }
-  }
-  idx->facets_json = Dump(Json{{"kind", fk}, {"actor", fa}, {"country", fc}, {"territory", ft},
-                               {"first_date", OrNull(first)}, {"last_date", OrNull(last)}});
 
   // Alerts and the assessment, with event ids mapped onto the API's.
   std::string kb_error;
@@ -348,7 +285,7 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
         for (const Json& id : a["event_ids"]) {
           if (!id.is_string()) continue;
           std::string s = id.get<std::string>();
-          if (auto it = idx->by_id.find(s); it != idx->by_id.end()) s = idx->rows[it->second].id;
+          if (auto it = idx->by_id.find(s); it != idx->by_id.end()) s = idx->index.rows()[it->second].id;
           if (seen.insert(s).second) ids.push_back(s);
         }
         a["event_ids"] = std::move(ids);
@@ -386,26 +323,7 @@ class StoreBackend : public Backend {
   StatusOr<EventPage> ListEvents(const EventFilter& f) const override {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
-    const auto& rows = (*cur)->rows;
-    auto lo = rows.begin(), hi = rows.end();
-    if (!f.from.empty())
-      lo = std::lower_bound(rows.begin(), rows.end(), f.from,
-                            [](const Row& r, const std::string& d) { return r.date < d; });
-    if (!f.to.empty())
-      hi = std::upper_bound(lo, rows.end(), f.to,
-                            [](const std::string& d, const Row& r) { return d < r.date; });
-    EventPage page;
-    auto take = [&](const Row& r) {
-      if (!Matches(r, f)) return;
-      if (page.total >= f.offset && page.events.size() < f.limit) page.events.push_back(r.summary);
-      ++page.total;
-    };
-    if (f.ascending) {
-      for (auto it = lo; it != hi; ++it) take(*it);
-    } else {
-      for (auto it = hi; it != lo;) take(*--it);
-    }
-    return page;
+    return (*cur)->index.List(f);
   }
 
   StatusOr<std::string> GetEvent(const std::string& id) const override {
@@ -413,7 +331,7 @@ class StoreBackend : public Backend {
     if (!cur.ok()) return cur.status();
     auto it = (*cur)->by_id.find(id);
     if (it == (*cur)->by_id.end()) return Status::NotFound("no event \"" + id + "\"");
-    return (*cur)->rows[it->second].detail;
+    return (*cur)->index.rows()[it->second].detail;
   }
 
   StatusOr<std::string> GetDocument(const std::string& id) const override {
@@ -451,48 +369,12 @@ class StoreBackend : public Backend {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
     const Index& idx = **cur;
-    bool unfiltered = f.from.empty() && f.to.empty() && f.kinds.empty() && f.actors.empty() &&
-                      f.countries.empty() && f.territories.empty() && !f.bbox &&
-                      f.doc_id.empty() && !f.violent_only;
+    const bool unfiltered = EventIndex::Unfiltered(f);
     if (unfiltered) {
       std::lock_guard lock(idx.stats_mu);
       if (!idx.stats_cache.empty()) return idx.stats_cache;
     }
-    struct Day {
-      int64_t events = 0, fatalities = 0, victims = 0;
-    };
-    std::vector<std::pair<std::string, Day>> days;
-    std::map<std::string, int64_t> kinds, actors, countries, territories;
-    int64_t n = 0, fatalities = 0;
-    for (const auto& r : idx.rows) {
-      if (!Matches(r, f)) continue;
-      ++n;
-      fatalities += r.fatalities;
-      if (!r.date.empty()) {
-        if (days.empty() || days.back().first != r.date) days.emplace_back(r.date, Day{});
-        Day& d = days.back().second;
-        ++d.events;
-        d.fatalities += r.fatalities;
-        d.victims += r.victims;
-      }
-      ++kinds[r.kind];
-      for (const auto& a : r.actors) ++actors[a];
-      for (const auto& c : r.countries) ++countries[c];
-      for (const auto& t : r.territories) ++territories[t];
-    }
-    Json by_day = Json::array();
-    for (const auto& [date, d] : days)
-      by_day.push_back({{"date", date},
-                        {"events", d.events},
-                        {"fatalities", d.fatalities},
-                        {"victims", d.victims}});
-    std::string out = "{\"events\":" + std::to_string(n) +
-                      ",\"fatalities\":" + std::to_string(fatalities) +
-                      ",\"by_day\":" + Dump(by_day) + ",\"by_kind\":" + Dump(Json(kinds)) +
-                      ",\"by_actor\":" + Dump(Json(actors)) +
-                      ",\"by_country\":" + Dump(Json(countries)) +
-                      ",\"by_territory\":" + Dump(Json(territories)) +
-                      ",\"facets\":" + idx.facets_json +
+    std::string out = idx.index.StatsPrefix(f) + ",\"facets\":" + idx.index.facets_json() +
                       ",\"documents\":" + std::to_string(idx.documents) +
                       ",\"version\":" + std::to_string(idx.version) + ",\"backend\":\"store\"}";
     if (unfiltered) {

@@ -8,6 +8,8 @@
 #ifndef TOCSIN_ASSESS_ASSESS_H_
 #define TOCSIN_ASSESS_ASSESS_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -70,6 +72,8 @@ struct TreatyTrigger {
   std::vector<std::string> notes;         // e.g. inferred aggressor, frozen participation
 };
 
+inline constexpr size_t kMaxListedViolations = 50;
+
 struct Ceasefire {
   std::string announced_by;            // code, "" unknown
   std::vector<std::string> parties;    // the sides it binds
@@ -77,8 +81,11 @@ struct Ceasefire {
   std::string modality;                // of the announcement (claimed: announced by its actor)
   std::vector<std::string> events;     // every mention of the same ceasefire
   bool violated = false;
-  std::vector<std::string> violations;          // later violent events between the parties
+  // Later violent events between the parties: the earliest kMaxListedViolations of each list
+  // (a long war would otherwise list every later event under every ceasefire), and the totals.
+  std::vector<std::string> violations;
   std::vector<std::string> alleged_violations;  // later violence only claimed or alleged
+  int64_t violation_count = 0, alleged_violation_count = 0;
   std::string reason;
 };
 
