@@ -14,45 +14,6 @@
 
 namespace tocsin::assess {
 
-// ---- dates -----------------------------------------------------------------------------------
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-// Howard Hinnant's days_from_civil.
-long DayNumber(std::string_view date) {
-  long y = std::stol(std::string(date.substr(0, 4)));
-  unsigned m = std::stoul(std::string(date.substr(5, 2)));
-  unsigned d = std::stoul(std::string(date.substr(8, 2)));
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-std::string AddDays(std::string_view date, long days) {
-  long z = DayNumber(date) + days + 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y, m, d);
-  return buf;
-}
-
 namespace {
 
 using extract::Event;

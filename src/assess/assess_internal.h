@@ -5,14 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "tocsin/core/calendar.h"
+
 namespace tocsin::assess {
 
-// "YYYY-MM-DD" with a valid month and day.
-bool IsDate(std::string_view s);
-// Days since 1970-01-01 of a valid date (proleptic Gregorian).
-long DayNumber(std::string_view date);
-// The date `days` after `date`.
-std::string AddDays(std::string_view date, long days);
+// "YYYY-MM-DD", a real calendar day.
+inline bool IsDate(std::string_view s) { return calendar::IsIsoDate(s); }
+// The date `days` after `date` ("" if `date` is not one).
+using calendar::AddDays;
 
 }  // namespace tocsin::assess
 

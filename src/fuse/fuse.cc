@@ -6,18 +6,10 @@
 #include <limits>
 #include <set>
 
+#include "tocsin/core/calendar.h"
+
 namespace tocsin::fuse {
 namespace {
-
-// Howard Hinnant's days_from_civil.
-int DaysFromCivil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -40,31 +32,13 @@ const std::set<std::string>& NeutralReporters() {
 }  // namespace
 
 std::optional<int> DayNumber(const std::string& date) {
-  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (date[i] < '0' || date[i] > '9') return std::nullopt;
-  int y = std::stoi(date.substr(0, 4));
-  unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
-  unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  return DaysFromCivil(y, m, d);
+  // A timestamp's date part counts ("2022-09-13T08:00:00Z").
+  auto z = calendar::DayNumber(std::string_view(date).substr(0, 10));
+  if (!z) return std::nullopt;
+  return static_cast<int>(*z);
 }
 
-std::string DateOfDay(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
-}
+std::string DateOfDay(int z) { return calendar::IsoDate(z); }
 
 double DistanceKm(Point a, Point b) {
   constexpr double kRad = M_PI / 180.0;

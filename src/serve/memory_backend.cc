@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tocsin/codes/kinds.h"
+#include "tocsin/core/calendar.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/output/json.h"
 #include "tocsin/serve/assessment_alerts.h"
@@ -492,15 +493,7 @@ std::vector<std::pair<Document, extract::Extraction>> SyntheticCorpus(size_t n, 
     Document doc;
     doc.id = "synthetic-" + std::to_string(++doc_no);
     int day = static_cast<int>(rng() % 1096);  // 2022-01-01 + day
-    // Civil date from day number (2022-01-01 is day 18993 since 1970-01-01).
-    int z = 18993 + day + 719468, era = z / 146097, doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
-    char date[32];  // 11 suffice; room for what -Wformat-truncation cannot rule out
-    std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-    doc.date = date;
+    doc.date = calendar::IsoDate(18993 + day);  // 2022-01-01 is day 18993
     doc.lang = rng() % 2 ? "fr" : "en";
     doc.title = "Synthetic report " + std::to_string(doc_no);
     extract::Extraction x;
