@@ -3,24 +3,14 @@
 // own behaviour: text format, --records input, --treaty names, usage errors.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "test_util.h"
 
 namespace {
 
@@ -29,76 +19,16 @@ using nlohmann::json;
 
 const std::string kSourceDir = std::string(TOCSIN_TEST_DIR) + "/..";
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void Spit(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-}
-
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
+struct Result : tocsin::test::ProcessResult {
   json report;
   bool parsed = false;
-  std::string Describe() const {
-    return "exit " + std::to_string(exit_code) + "\n--- stderr ---\n" + err + "--- stdout ---\n" +
-           out.substr(0, 20000);
-  }
 };
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("tocsin-assess-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using tocsin::test::TempDir;
 
 Result RunTocsin(const fs::path& dir, const std::vector<std::string>& args) {
-  static std::atomic<int> runs{0};
-  const int n = runs++;
   Result r;
-  const fs::path out_path = dir / ("stdout." + std::to_string(n));
-  const fs::path err_path = dir / ("stderr." + std::to_string(n));
-  std::vector<std::string> argv_s = {TOCSIN_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "posix_spawn " << TOCSIN_BINARY << " failed: " << rc;
-    return r;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return r;
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = Slurp(out_path);
-  r.err = Slurp(err_path);
+  static_cast<tocsin::test::ProcessResult&>(r) = tocsin::test::RunTocsin(dir, args);
   r.report = json::parse(r.out, nullptr, false);
   r.parsed = !r.report.is_discarded() && r.report.is_object();
   return r;
@@ -237,11 +167,11 @@ TEST_P(AssessCase, Expectations) {
   for (const Case::Doc& d : c.docs) {
     fs::path p = dir.path() / d.name;
     if (d.date.empty()) {
-      Spit(p, d.body);
+      tocsin::test::WriteFile(p, d.body);
     } else {
       size_t eol = d.body.find('\n');
       p.replace_extension(".json");
-      Spit(p, json{{"id", d.name}, {"title", d.body.substr(0, eol)}, {"text", d.body.substr(eol + 1)},
+      tocsin::test::WriteFile(p, json{{"id", d.name}, {"title", d.body.substr(0, eol)}, {"text", d.body.substr(eol + 1)},
                    {"date", d.date}}
                   .dump());
     }
@@ -317,7 +247,7 @@ TEST(AssessCli, RecordsInputGivesTheSameReportAsDocuments) {
   Result x = RunTocsin(dir.path(), {"extract", "--date", "2022-09-13", kSeed});
   ASSERT_EQ(x.exit_code, 0) << x.Describe();
   const fs::path records = dir.path() / "seed.jsonl";
-  Spit(records, x.out);
+  tocsin::test::WriteFile(records, x.out);
   Result from_docs = RunTocsin(dir.path(), {"assess", "--date", "2022-09-13", kSeed});
   Result from_records = RunTocsin(dir.path(), {"assess", "--records", records.string()});
   ASSERT_EQ(from_docs.exit_code, 0) << from_docs.Describe();

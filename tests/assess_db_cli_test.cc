@@ -2,24 +2,14 @@
 // as the documents they came from (the real binary, TOCSIN_BINARY).
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "test_util.h"
 
 namespace {
 
@@ -28,76 +18,16 @@ using nlohmann::json;
 
 const std::string kSourceDir = std::string(TOCSIN_TEST_DIR) + "/..";
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void Spit(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-}
-
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
+struct Result : tocsin::test::ProcessResult {
   json report;
   bool parsed = false;
-  std::string Describe() const {
-    return "exit " + std::to_string(exit_code) + "\n--- stderr ---\n" + err + "--- stdout ---\n" +
-           out.substr(0, 20000);
-  }
 };
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("tocsin-assess-db-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using tocsin::test::TempDir;
 
 Result RunTocsin(const fs::path& dir, const std::vector<std::string>& args) {
-  static std::atomic<int> runs{0};
-  const int n = runs++;
   Result r;
-  const fs::path out_path = dir / ("stdout." + std::to_string(n));
-  const fs::path err_path = dir / ("stderr." + std::to_string(n));
-  std::vector<std::string> argv_s = {TOCSIN_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "posix_spawn " << TOCSIN_BINARY << " failed: " << rc;
-    return r;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return r;
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = Slurp(out_path);
-  r.err = Slurp(err_path);
+  static_cast<tocsin::test::ProcessResult&>(r) = tocsin::test::RunTocsin(dir, args);
   r.report = json::parse(r.out, nullptr, false);
   r.parsed = !r.report.is_discarded() && r.report.is_object();
   return r;

@@ -4,41 +4,25 @@
 // Inputs are written to a fresh temporary directory that is removed after each test.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using tocsin::test::ReadFile;
 
 void WriteFile(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  ASSERT_TRUE(out.good()) << "cannot write " << path;
+  ASSERT_TRUE(tocsin::test::WriteFile(path, bytes)) << "cannot write " << path;
 }
 
 std::vector<std::string> Lines(const std::string& s) {
@@ -50,10 +34,7 @@ std::vector<std::string> Lines(const std::string& s) {
   return lines;
 }
 
-struct RunResult {
-  int exit_code = -1;  // -1: did not exit normally (signal)
-  int signal = 0;
-  std::string out, err;
+struct RunResult : tocsin::test::ProcessResult {
   std::vector<json> records;  // stdout parsed as JSON Lines (jsonl format only)
   bool parse_ok = true;
 
@@ -63,28 +44,10 @@ struct RunResult {
       if (r.value("record", "") == kind) v.push_back(r);
     return v;
   }
-  std::string Describe() const {
-    return "exit " + std::to_string(exit_code) + " signal " + std::to_string(signal) +
-           "\n--- stderr ---\n" + err + "--- stdout (first 2000 bytes) ---\n" +
-           out.substr(0, 2000);
-  }
 };
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::temp_directory_path() /
-           ("tocsin-cli-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) +
-            "-" + std::to_string(now));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   fs::path Path(const std::string& name) const { return dir_ / name; }
 
   std::string Write(const std::string& name, const std::string& bytes) {
@@ -95,41 +58,7 @@ class CliTest : public ::testing::Test {
   // Runs TOCSIN_BINARY with `args`; stdin from `stdin_path` (default /dev/null).
   RunResult Run(const std::vector<std::string>& args, const std::string& stdin_path = "") {
     RunResult r;
-    const fs::path out_path = dir_ / ("stdout." + std::to_string(runs_));
-    const fs::path err_path = dir_ / ("stderr." + std::to_string(runs_));
-    ++runs_;
-    std::vector<std::string> argv_s = {TOCSIN_BINARY};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const std::string in = stdin_path.empty() ? "/dev/null" : stdin_path;
-    posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "posix_spawn " << TOCSIN_BINARY << " failed: " << rc;
-      return r;
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-      if (errno != EINTR) {
-        ADD_FAILURE() << "waitpid failed";
-        return r;
-      }
-    }
-    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-    r.out = ReadFile(out_path);
-    r.err = ReadFile(err_path);
+    static_cast<tocsin::test::ProcessResult&>(r) = tocsin::test::RunTocsin(dir_.path(), args, stdin_path);
     for (const std::string& line : Lines(r.out)) {
       try {
         r.records.push_back(json::parse(line));
@@ -140,8 +69,7 @@ class CliTest : public ::testing::Test {
     return r;
   }
 
-  fs::path dir_;
-  int runs_ = 0;
+  tocsin::test::TempDir dir_{"tocsin-cli-test"};
 };
 
 const std::string kSeed =

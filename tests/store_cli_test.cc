@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -24,17 +23,14 @@
 #include <sstream>
 #include <thread>
 
-extern char** environ;
+#include "test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using tocsin::test::ReadFile;
 
 struct ToolRun {
   int code = -1;
@@ -42,20 +38,7 @@ struct ToolRun {
 };
 
 pid_t Spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> argv;
-  std::string bin = TOCSIN_BINARY;
-  argv.push_back(bin.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
+  return tocsin::test::SpawnTocsin(args, out, err);
 }
 
 int64_t Count(const std::string& db, const std::string& sql) {
@@ -92,8 +75,8 @@ class StoreCliTest : public ::testing::Test {
     int status = 0;
     waitpid(pid, &status, 0);
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = ReadAll(dir_ / "out");
-    r.err = ReadAll(dir_ / "err");
+    r.out = ReadFile(dir_ / "out");
+    r.err = ReadFile(dir_ / "err");
     return r;
   }
   std::string Fixtures() const { return std::string(TOCSIN_TEST_DIR) + "/data/store"; }
@@ -169,7 +152,7 @@ TEST_F(StoreCliTest, RefusesForeignOrDamagedDatabases) {
   ToolRun a = Tocsin({"ingest", "--db", db_, Fixtures()});
   EXPECT_EQ(a.code, 1);
   EXPECT_NE(a.err.find("not a tocsin database"), std::string::npos) << a.err;
-  EXPECT_EQ(ReadAll(db_), "{\"not\": \"a database\"}\n");
+  EXPECT_EQ(ReadFile(db_), "{\"not\": \"a database\"}\n");
   ToolRun b = Tocsin({"events", "--db", (dir_ / "missing.db").string()});
   EXPECT_EQ(b.code, 1);
   EXPECT_NE(b.err.find("no such database"), std::string::npos) << b.err;
@@ -179,7 +162,7 @@ TEST_F(StoreCliTest, KillDuringIngestLosesNothingAndResumes) {
   // A corpus of distinct documents from the fixtures' texts.
   std::vector<json> base;
   for (const auto& f : fs::directory_iterator(Fixtures()))
-    if (f.path().extension() == ".json") base.push_back(json::parse(ReadAll(f.path())));
+    if (f.path().extension() == ".json") base.push_back(json::parse(ReadFile(f.path())));
   fs::path corpus = dir_ / "corpus.jsonl";
   const int kDocs = 4000;
   {
@@ -273,7 +256,7 @@ class LocalServer {
 };
 
 TEST_F(StoreCliTest, WatchPollsFeedsWithConditionalGetAndSurvivesBadFeeds) {
-  std::string rss = ReadAll(Fixtures() + "/wire.rss");
+  std::string rss = ReadFile(Fixtures() + "/wire.rss");
   std::atomic<int> full{0}, conditional{0};
   LocalServer server(
       {{"/wire.rss",

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_util.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/io/reader.h"
 #include "tocsin/serve/memory_backend.h"
@@ -43,20 +44,7 @@ std::string ReadFile(const std::string& path) {
   return buf.str();
 }
 
-// Percent-encodes everything but unreserved characters (RFC 3986).
-std::string Encode(const std::string& s) {
-  std::string out;
-  char buf[4];
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
+std::string Encode(const std::string& s) { return test::UrlEncode(s); }
 
 // A request written byte for byte (no client normalisation of the path).
 std::string RawRequest(int port, const std::string& request) {

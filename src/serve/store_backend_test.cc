@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_util.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/io/reader.h"
 #include "tocsin/serve/server.h"
@@ -33,19 +34,7 @@ const std::string kTestDir = TOCSIN_TEST_DIR;
 const std::string kSeed = kTestDir + "/../samples/armenia-azerbaijan-2022-09-13.fr.txt";
 const std::string kToken = "store-test-token-0123456789";
 
-std::string Encode(const std::string& s) {
-  std::string out;
-  char buf[4];
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
+std::string Encode(const std::string& s) { return test::UrlEncode(s); }
 
 class StoreBackendTest : public ::testing::Test {
  protected:
