@@ -3,8 +3,6 @@
 #include "tocsin/output/json_writer.h"
 
 namespace tocsin::output {
-namespace {
-
 void WriteEvidence(JsonWriter& w, const extract::Evidence& ev) {
   w.BeginObject();
   w.Key("field").String(ev.field);
@@ -25,6 +23,8 @@ void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& 
   w.Key("actors").StringArray(a->actors);
   w.EndObject();
 }
+
+namespace {
 
 void WriteActor(JsonWriter& w, const std::optional<extract::Actor>& a) {
   if (!a) {

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <set>
 
+#include "tocsin/output/json.h"
 #include "tocsin/output/json_writer.h"
 
 namespace tocsin::store {
@@ -10,26 +11,8 @@ namespace {
 
 using output::JsonWriter;
 
-void WriteEvidence(JsonWriter& w, const extract::Evidence& ev) {
-  w.BeginObject();
-  w.Key("field").String(ev.field);
-  w.Key("start").Int(ev.start);
-  w.Key("end").Int(ev.end);
-  w.Key("sentence").String(ev.sentence);
-  w.Key("trigger").BeginArray().Int(ev.trigger_start).Int(ev.trigger_end).EndArray();
-  w.EndObject();
-}
-
-void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& a) {
-  if (!a) {
-    w.Null();
-    return;
-  }
-  w.BeginObject();
-  w.Key("text").String(a->text);
-  w.Key("actors").StringArray(a->actors);
-  w.EndObject();
-}
+using output::WriteAttribution;
+using output::WriteEvidence;
 
 void WriteActor(JsonWriter& w, const std::string& code, const std::string& name,
                 const std::string& agent) {

@@ -3,6 +3,7 @@
 #ifndef TOCSIN_OUTPUT_JSON_H_
 #define TOCSIN_OUTPUT_JSON_H_
 
+#include <optional>
 #include <string>
 
 #include "tocsin/core/document.h"
@@ -13,6 +14,12 @@ namespace tocsin::output {
 void AppendDocumentRecord(const Document& doc, const extract::Extraction& x, std::string& out);
 void AppendEventRecord(const Document& doc, const extract::Event& e, std::string& out);
 void AppendCasualtyRecord(const Document& doc, const extract::Casualty& c, std::string& out);
+
+class JsonWriter;
+// Fields shared with other writers of the same objects (the store's exports): an `evidence`
+// object and an `attribution` object or null.
+void WriteEvidence(JsonWriter& w, const extract::Evidence& ev);
+void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& a);
 
 // Convenience for tests and small outputs.
 std::string EventRecord(const Document& doc, const extract::Event& e);
