@@ -25,7 +25,33 @@ bool Has(const uint32_t* begin, const uint32_t* end, const std::vector<uint32_t>
   return false;
 }
 
+// {name: count} of the values counted at least once, sorted by name.
+std::map<std::string, int64_t> Named(const std::vector<std::string>& names,
+                                     const std::vector<int64_t>& counts) {
+  std::map<std::string, int64_t> m;
+  for (size_t i = 0; i < counts.size(); ++i)
+    if (counts[i]) m[names[i]] = counts[i];
+  return m;
+}
+
 }  // namespace
+
+struct EventIndex::Tally {
+  std::vector<int64_t> kinds, actors, countries, territories;
+};
+
+EventIndex::Tally EventIndex::NewTally() const {
+  return {std::vector<int64_t>(kinds_.names.size()), std::vector<int64_t>(actors_.names.size()),
+          std::vector<int64_t>(countries_.names.size()),
+          std::vector<int64_t>(territories_.names.size())};
+}
+
+void EventIndex::CountRow(const Columns& c, Tally& t) const {
+  ++t.kinds[c.kind];
+  for (uint32_t p = c.actors; p < c.countries; ++p) ++t.actors[pool_[p]];
+  for (uint32_t p = c.countries; p < c.territories; ++p) ++t.countries[pool_[p]];
+  for (uint32_t p = c.territories; p < c.docs; ++p) ++t.territories[pool_[p]];
+}
 
 uint32_t EventIndex::Symbols::Intern(const std::string& s) {
   auto [it, added] = ids.emplace(s, static_cast<uint32_t>(names.size()));
@@ -98,29 +124,18 @@ std::vector<size_t> EventIndex::Rebuild() {
   }
 
   // Facets over every event, for the dashboard's filter menus.
-  std::vector<int64_t> fk(kinds_.names.size()), fa(actors_.names.size()),
-      fc(countries_.names.size()), ft(territories_.names.size());
-  for (const Columns& c : columns_) {
-    ++fk[c.kind];
-    for (uint32_t p = c.actors; p < c.countries; ++p) ++fa[pool_[p]];
-    for (uint32_t p = c.countries; p < c.territories; ++p) ++fc[pool_[p]];
-    for (uint32_t p = c.territories; p < c.docs; ++p) ++ft[pool_[p]];
-  }
-  auto named = [](const Symbols& t, const std::vector<int64_t>& counts) {
-    std::map<std::string, int64_t> m;
-    for (size_t i = 0; i < counts.size(); ++i) m[t.names[i]] = counts[i];
-    return m;
-  };
+  Tally all = NewTally();
+  for (const Columns& c : columns_) CountRow(c, all);
   std::string first, last;
   for (const auto& r : rows_)
     if (!r.date.empty()) {
       if (first.empty()) first = r.date;
       last = r.date;
     }
-  Json f = {{"kind", named(kinds_, fk)},
-            {"actor", named(actors_, fa)},
-            {"country", named(countries_, fc)},
-            {"territory", named(territories_, ft)},
+  Json f = {{"kind", Named(kinds_.names, all.kinds)},
+            {"actor", Named(actors_.names, all.actors)},
+            {"country", Named(countries_.names, all.countries)},
+            {"territory", Named(territories_.names, all.territories)},
             {"first_date", first.empty() ? Json(nullptr) : Json(first)},
             {"last_date", last.empty() ? Json(nullptr) : Json(last)}};
   facets_json_ = Dump(f);
@@ -197,8 +212,7 @@ std::string EventIndex::StatsPrefix(const EventFilter& f) const {
     int64_t events = 0, fatalities = 0, victims = 0;
   };
   std::vector<std::pair<const std::string*, Day>> days;  // in date order
-  std::vector<int64_t> kinds(kinds_.names.size()), actors(actors_.names.size()),
-      countries(countries_.names.size()), territories(territories_.names.size());
+  Tally tally = NewTally();
   int64_t n = 0, fatalities = 0;
   Compiled c;
   if (Compile(f, &c)) {
@@ -216,17 +230,11 @@ std::string EventIndex::StatsPrefix(const EventFilter& f) const {
         d.fatalities += r.fatalities;
         d.victims += r.victims;
       }
-      ++kinds[col.kind];
-      for (uint32_t p = col.actors; p < col.countries; ++p) ++actors[pool_[p]];
-      for (uint32_t p = col.countries; p < col.territories; ++p) ++countries[pool_[p]];
-      for (uint32_t p = col.territories; p < col.docs; ++p) ++territories[pool_[p]];
+      CountRow(col, tally);
     }
   }
   auto named = [](const Symbols& t, const std::vector<int64_t>& counts) {
-    std::map<std::string, int64_t> m;
-    for (size_t i = 0; i < counts.size(); ++i)
-      if (counts[i]) m[t.names[i]] = counts[i];
-    return Dump(Json(m));
+    return Dump(Json(Named(t.names, counts)));
   };
   std::string out = "{\"events\":" + std::to_string(n) +
                     ",\"fatalities\":" + std::to_string(fatalities) + ",\"by_day\":[";
@@ -239,9 +247,10 @@ std::string EventIndex::StatsPrefix(const EventFilter& f) const {
            ",\"fatalities\":" + std::to_string(d.fatalities) +
            ",\"victims\":" + std::to_string(d.victims) + "}";
   }
-  out += "],\"by_kind\":" + named(kinds_, kinds) + ",\"by_actor\":" + named(actors_, actors) +
-         ",\"by_country\":" + named(countries_, countries) +
-         ",\"by_territory\":" + named(territories_, territories);
+  out += "],\"by_kind\":" + named(kinds_, tally.kinds) +
+         ",\"by_actor\":" + named(actors_, tally.actors) +
+         ",\"by_country\":" + named(countries_, tally.countries) +
+         ",\"by_territory\":" + named(territories_, tally.territories);
   return out;
 }
 

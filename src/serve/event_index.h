@@ -53,6 +53,9 @@ class EventIndex {
     bool violent = false;
   };
   struct Compiled;
+  struct Tally;  // counts per kind, actor, country, territory
+  Tally NewTally() const;
+  void CountRow(const Columns& c, Tally& t) const;
   bool Compile(const EventFilter& f, Compiled* c) const;
   bool Matches(size_t row, const Compiled& c, const EventFilter& f) const;
   std::pair<size_t, size_t> DateRange(const EventFilter& f) const;
