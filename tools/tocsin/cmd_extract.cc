@@ -64,8 +64,7 @@ std::string JsonLines(const tocsin::Document& doc, const tocsin::extract::Extrac
   return out;
 }
 
-// Documents are read in order, extracted in batches on several threads, and written in input
-// order: output is the same whatever the number of threads.
+// Documents are extracted on several threads and written in input order.
 int RunExtract(const std::vector<std::string>& inputs, const std::string& date,
                const std::string& lang, const std::string& format, unsigned threads) {
   tocsin::extract::ExtractorOptions options;
@@ -79,45 +78,11 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& date,
   read.default_date = date;
   if (lang != "auto") read.forced_lang = lang;
 
-  struct Item {
-    tocsin::io::DocumentOrError input;
-    std::string out, err;
-  };
-  constexpr size_t kBatch = 256;
-  std::vector<Item> batch;
-  int failures = 0;
-  auto flush = [&] {
-    ParallelFor(batch.size(), threads, [&](size_t i) {
-      Item& item = batch[i];
-      if (!item.input.document.ok()) {
-        item.err = "tocsin: " + item.input.document.status().message() + "\n";
-        return;
-      }
-      const tocsin::Document& doc = *item.input.document;
-      tocsin::extract::Extraction x = extractor.Extract(doc);
-      for (const auto& w : x.warnings) item.err += "tocsin: " + doc.origin + ": " + w + "\n";
-      item.out = format == "pretty" ? Pretty(doc, x) : JsonLines(doc, x);
-    });
-    for (const Item& item : batch) {
-      if (!item.input.document.ok()) ++failures;
-      if (!item.err.empty()) std::cerr << item.err;
-      std::cout.write(item.out.data(), static_cast<std::streamsize>(item.out.size()));
-    }
-    batch.clear();
-  };
-  for (const std::string& path : ExpandInputs(inputs)) {
-    tocsin::Status st = tocsin::io::ReadDocuments(path, read, [&](tocsin::io::DocumentOrError d) {
-      batch.push_back(Item{std::move(d), {}, {}});
-      if (batch.size() == kBatch) flush();
-    });
-    flush();  // before the file's own error, so messages stay in order
-    if (!st.ok()) {
-      std::cerr << "tocsin: " << st.message() << "\n";
-      ++failures;
-    }
-  }
-  std::cout.flush();
-  return failures ? 1 : 0;
+  return ProcessDocumentsInOrder(inputs, read, threads, [&](const Document& doc, DocumentOutput& o) {
+    tocsin::extract::Extraction x = extractor.Extract(doc);
+    for (const auto& w : x.warnings) o.err += "tocsin: " + doc.origin + ": " + w + "\n";
+    o.out = format == "pretty" ? Pretty(doc, x) : JsonLines(doc, x);
+  });
 }
 
 struct ExtractArgs {
@@ -130,8 +95,7 @@ CommandRegistrar reg("10-extract", [](CLI::App& app) -> std::pair<CLI::App*, Run
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* cmd = app.add_subcommand("extract", "Extract coded, placed, evidenced events");
   AddDateOption(cmd, args->date, "Publication date (YYYY-MM-DD) of documents without one");
-  cmd->add_option("--lang", args->lang, "Document language: auto (CLD2), fr or en")
-      ->check(CLI::IsMember({"auto", "fr", "en"}));
+  AddLangOption(cmd, args->lang, "Document language");
   cmd->add_option("--format", args->format, "Output: jsonl (records) or pretty (for reading)")
       ->check(CLI::IsMember({"jsonl", "pretty"}));
   cmd->add_option("--threads", args->threads,

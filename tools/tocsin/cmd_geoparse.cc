@@ -86,46 +86,12 @@ int RunGeoparse(const std::vector<std::string>& inputs, const std::string& date,
   read.default_date = date;
   if (lang != "auto") read.forced_lang = lang;
 
-  struct Item {
-    io::DocumentOrError input;
-    std::string out, err;
-  };
-  constexpr size_t kBatch = 256;
-  std::vector<Item> batch;
-  int failures = 0;
-  auto flush = [&] {
-    ParallelFor(batch.size(), threads, [&](size_t i) {
-      Item& item = batch[i];
-      if (!item.input.document.ok()) {
-        item.err = "tocsin: " + item.input.document.status().message() + "\n";
-        return;
-      }
-      const Document& doc = *item.input.document;
-      geoparse::GeoparseResult r = parser.Parse(doc);
-      for (const auto& w : r.warnings) item.err += "tocsin: " + doc.origin + ": " + w + "\n";
-      AppendGeoDocument(doc, r, item.out);
-      for (const auto& t : r.toponyms) AppendPlace(doc, t, item.out);
-    });
-    for (const Item& item : batch) {
-      if (!item.input.document.ok()) ++failures;
-      if (!item.err.empty()) std::cerr << item.err;
-      std::cout.write(item.out.data(), static_cast<std::streamsize>(item.out.size()));
-    }
-    batch.clear();
-  };
-  for (const std::string& path : ExpandInputs(inputs)) {
-    Status st = io::ReadDocuments(path, read, [&](io::DocumentOrError d) {
-      batch.push_back(Item{std::move(d), {}, {}});
-      if (batch.size() == kBatch) flush();
-    });
-    flush();
-    if (!st.ok()) {
-      std::cerr << "tocsin: " << st.message() << "\n";
-      ++failures;
-    }
-  }
-  std::cout.flush();
-  return failures ? 1 : 0;
+  return ProcessDocumentsInOrder(inputs, read, threads, [&](const Document& doc, DocumentOutput& o) {
+    geoparse::GeoparseResult r = parser.Parse(doc);
+    for (const auto& w : r.warnings) o.err += "tocsin: " + doc.origin + ": " + w + "\n";
+    AppendGeoDocument(doc, r, o.out);
+    for (const auto& t : r.toponyms) AppendPlace(doc, t, o.out);
+  });
 }
 
 struct GeoparseArgs {
@@ -142,8 +108,7 @@ CommandRegistrar reg("15-geoparse", [](CLI::App& app) -> std::pair<CLI::App*, Ru
   AddDateOption(cmd, args->date,
                 "Publication date (YYYY-MM-DD) of documents without one; territory is computed "
                 "for it");
-  cmd->add_option("--lang", args->lang, "Document language: auto (CLD2), fr or en")
-      ->check(CLI::IsMember({"auto", "fr", "en"}));
+  AddLangOption(cmd, args->lang, "Document language");
   cmd->add_flag("--no-demonyms", args->no_demonyms,
                 "Do not report demonyms (\"Turkish forces\") as country mentions");
   cmd->add_option("--threads", args->threads,

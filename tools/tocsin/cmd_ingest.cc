@@ -201,8 +201,7 @@ CommandRegistrar reg("30-ingest", [](CLI::App& app) -> std::pair<CLI::App*, Runn
       "ingest", "Store documents, their events (fused across sources) and casualty claims");
   AddDateOption(cmd, a->date, "Publication date (YYYY-MM-DD) of documents without one");
   cmd->add_option("--db", a->db, "Database: a SQLite file (default tocsin.db)");
-  cmd->add_option("--lang", a->lang, "Document language: auto (CLD2), fr or en")
-      ->check(CLI::IsMember({"auto", "fr", "en"}));
+  AddLangOption(cmd, a->lang, "Document language");
   cmd->add_option("--threads", a->threads, "Extraction threads (default: one per core)")
       ->check(CLI::Range(1u, 256u));
   cmd->add_option("--window-days", a->window_days,

@@ -194,8 +194,7 @@ CommandRegistrar reg("60-serve", [](CLI::App& app) -> std::pair<CLI::App*, Runne
                   "Serve N synthetic events (benchmarks)")
       ->check(CLI::Range(size_t{1}, size_t{10000000}));
   AddDateOption(cmd, args->date, "--demo: publication date (YYYY-MM-DD) of documents without one");
-  cmd->add_option("--lang", args->lang, "--demo: document language: auto, fr or en")
-      ->check(CLI::IsMember({"auto", "fr", "en"}));
+  AddLangOption(cmd, args->lang, "--demo: document language");
   cmd->add_option("--port", args->port, "TCP port (0: any free port, printed at start)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", args->bind, "Address to listen on (default: loopback only)");

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 
 #include "commands.h"
+#include "tocsin/core/calendar.h"
+#include "tocsin/core/parallel.h"
 
 namespace tocsin::cli {
 
@@ -22,12 +25,18 @@ CLI::App* GetOrAddGroup(CLI::App& parent, const std::string& name, const std::st
   return group;
 }
 
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+bool IsIsoDate(const std::string& s) { return calendar::IsIsoDate(s); }
+
+const std::vector<std::string>& LanguageChoices() {
+  static const std::vector<std::string> choices = {"auto", "fr", "en", "ru"};
+  return choices;
+}
+
+CLI::Option* AddLangOption(CLI::App* cmd, std::string& lang, const std::string& help) {
+  std::string list;
+  for (const auto& l : LanguageChoices()) list += (list.empty() ? "" : ", ") + l;
+  return cmd->add_option("--lang", lang, help + ": " + list + " (auto: detected by CLD2)")
+      ->check(CLI::IsMember(LanguageChoices()));
 }
 
 CLI::Option* AddDateOption(CLI::App* cmd, std::string& date, const std::string& help) {
@@ -58,6 +67,47 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
     }
   }
   return files;
+}
+
+int ProcessDocumentsInOrder(const std::vector<std::string>& inputs, const io::ReadOptions& read,
+                            unsigned threads,
+                            const std::function<void(const Document&, DocumentOutput&)>& process) {
+  struct Item {
+    io::DocumentOrError input;
+    DocumentOutput output;
+  };
+  constexpr size_t kBatch = 256;
+  std::vector<Item> batch;
+  int failures = 0;
+  auto flush = [&] {
+    ParallelFor(batch.size(), threads, [&](size_t i) {
+      Item& item = batch[i];
+      if (!item.input.document.ok()) {
+        item.output.err = "tocsin: " + item.input.document.status().message() + "\n";
+        return;
+      }
+      process(*item.input.document, item.output);
+    });
+    for (const Item& item : batch) {
+      if (!item.input.document.ok()) ++failures;
+      if (!item.output.err.empty()) std::cerr << item.output.err;
+      std::cout.write(item.output.out.data(), static_cast<std::streamsize>(item.output.out.size()));
+    }
+    batch.clear();
+  };
+  for (const std::string& path : ExpandInputs(inputs)) {
+    Status st = io::ReadDocuments(path, read, [&](io::DocumentOrError d) {
+      batch.push_back(Item{std::move(d), {}});
+      if (batch.size() == kBatch) flush();
+    });
+    flush();  // before the file's own error, so messages stay in order
+    if (!st.ok()) {
+      std::cerr << "tocsin: " << st.message() << "\n";
+      ++failures;
+    }
+  }
+  std::cout.flush();
+  return failures ? 1 : 0;
 }
 
 }  // namespace tocsin::cli
