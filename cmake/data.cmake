@@ -17,6 +17,20 @@ if(TOCSIN_COUNTRY_POINTS AND EXISTS "${TOCSIN_COUNTRY_POINTS}")
   set(TOCSIN_COUNTRY_POINTS_ARGS --country-points "${TOCSIN_COUNTRY_POINTS}")
   set(TOCSIN_COUNTRY_POINTS_DEPS "${TOCSIN_COUNTRY_POINTS}")
 endif()
+# npm @countrystatecity/countries: country points and first-level subdivisions (regions of the
+# countries admin1.tsv does not cover). Optional: without it countries keep the polygon
+# centroids (or country_points.tsv) and only admin1.tsv regions exist.
+set(TOCSIN_STATES_DIR "${TOCSIN_THIRD_PARTY}/@countrystatecity/countries/dist/data")
+set(TOCSIN_STATES_ARGS "")
+set(TOCSIN_STATES_DEPS "")
+if(EXISTS "${TOCSIN_STATES_DIR}")
+  set(TOCSIN_STATES_ARGS --states "${TOCSIN_STATES_DIR}")
+  set(TOCSIN_STATES_DEPS "${TOCSIN_THIRD_PARTY}/@countrystatecity/countries/package.json"
+                         /usr/share/iso-codes/json/iso_3166-2.json)
+else()
+  message(WARNING "tocsin: ${TOCSIN_STATES_DIR} is missing; run `npm install` in "
+                  "${CMAKE_SOURCE_DIR}/third_party (first-level regions of most countries will be missing)")
+endif()
 file(GLOB TOCSIN_GAZETTEER_TSV CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/data/gazetteer/*.tsv)
 
 foreach(input IN ITEMS "${TOCSIN_CITIES500}" "${TOCSIN_WORLD_ATLAS}")
@@ -31,9 +45,9 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E make_directory ${TOCSIN_COMPILED_DATA_DIR}
   COMMAND tocsin_data --cities ${TOCSIN_CITIES500} --atlas ${TOCSIN_WORLD_ATLAS}
           --curated ${CMAKE_SOURCE_DIR}/data --out ${TOCSIN_COMPILED_DATA_DIR}
-          ${TOCSIN_COUNTRY_POINTS_ARGS}
+          ${TOCSIN_COUNTRY_POINTS_ARGS} ${TOCSIN_STATES_ARGS}
   DEPENDS tocsin_data ${TOCSIN_CITIES500} ${TOCSIN_WORLD_ATLAS} ${TOCSIN_GAZETTEER_TSV}
-          ${TOCSIN_COUNTRY_POINTS_DEPS}
+          ${TOCSIN_COUNTRY_POINTS_DEPS} ${TOCSIN_STATES_DEPS}
           /usr/share/iso-codes/json/iso_3166-1.json
   COMMENT "Compiling gazetteer.bin and countries.bin"
   VERBATIM)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -123,6 +124,23 @@ bool ParseCoord(const std::string& s, double limit, double* out) {
   char* end = nullptr;
   *out = std::strtod(s.c_str(), &end);
   return *end == '\0' && std::isfinite(*out) && std::fabs(*out) <= limit;
+}
+
+// One-word subdivision names that are also common English words or bare directions ("Central",
+// "Delta", "Unity", "Lakes"): as regions they would turn ordinary capitalised words into
+// toponyms. Their multi-word forms ("Central Region") are kept.
+bool GenericRegionName(const std::string& folded) {
+  static const std::set<std::string> k = {
+      "central", "centre", "center", "north", "south", "east", "west", "northern", "southern",
+      "eastern", "western", "capital", "coast", "coastal", "lakes", "lake", "unity", "delta",
+      "plateau", "plateaux", "upper", "lower", "islands", "island", "interior", "highlands",
+      "midlands", "border", "mountain", "lagoons", "savanes", "littoral", "maritime", "sea",
+      "river", "valley", "forest", "orange", "balkan", "north east", "north west", "south east",
+      "south west", "northeast", "northwest", "southeast", "southwest", "middle", "national",
+      "federal", "mountains", "plains", "bay", "gulf", "harbour", "port", "cape", "saint",
+      "christ church", "mid", "liberty", "independence", "peace", "victory", "progress",
+      "far north", "far west", "far east", "far south", "extreme north"};
+  return k.count(folded) > 0;
 }
 
 }  // namespace
@@ -363,6 +381,100 @@ Status GazetteerBuilder::LoadCountryPoints(const std::string& path) {
   return Status::Ok();
 }
 
+Status GazetteerBuilder::LoadCountryStateCity(const std::string& data_dir,
+                                              const std::string& iso_3166_2_json) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    return Status::NotFound(data_dir + ": not a directory (npm @countrystatecity/countries dist/data)");
+  }
+  // First-level subdivisions: iso-codes entries without a parent.
+  std::map<std::string, std::string> first_level;  // "CN-SC" -> iso-codes name
+  {
+    std::ifstream in(iso_3166_2_json);
+    if (!in) return Status::NotFound(iso_3166_2_json + ": cannot open (Debian iso-codes)");
+    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.contains("3166-2")) {
+      return Status::InvalidArgument(iso_3166_2_json + ": not an iso-codes 3166-2 table");
+    }
+    for (const auto& e : j["3166-2"]) {
+      if (!e.is_object() || e.contains("parent") || !e.contains("code")) continue;
+      first_level[e["code"].get<std::string>()] = e.value("name", "");
+    }
+  }
+  std::vector<fs::path> dirs;
+  for (const auto& d : fs::directory_iterator(data_dir, ec))
+    if (d.is_directory()) dirs.push_back(d.path());
+  std::sort(dirs.begin(), dirs.end());  // stable ids whatever the file system order
+  auto number = [](const nlohmann::json& v, double* out) {
+    if (v.is_number()) {
+      *out = v.get<double>();
+      return true;
+    }
+    if (!v.is_string()) return false;
+    return ParseCoord(v.get<std::string>(), 180, out);
+  };
+  for (const auto& dir : dirs) {
+    std::ifstream meta_in(dir / "meta.json");
+    if (!meta_in) continue;
+    nlohmann::json meta = nlohmann::json::parse(meta_in, nullptr, false);
+    if (meta.is_discarded() || !meta.is_object() || !meta.contains("iso3")) continue;
+    std::string alpha3 = meta["iso3"].is_string() ? meta["iso3"].get<std::string>() : "";
+    if (CountryName(alpha3).empty()) continue;
+    double lat, lon;
+    if (meta.contains("latitude") && meta.contains("longitude") &&
+        number(meta["latitude"], &lat) && number(meta["longitude"], &lon))
+      SetCountryPoint(alpha3, lat, lon);
+    std::ifstream st_in(dir / "states.json");
+    if (!st_in) continue;
+    nlohmann::json states = nlohmann::json::parse(st_in, nullptr, false);
+    if (states.is_discarded() || !states.is_array()) continue;
+    for (const auto& st : states) {
+      if (!st.is_object() || !st.contains("iso3166_2") || !st["iso3166_2"].is_string()) continue;
+      auto fl = first_level.find(st["iso3166_2"].get<std::string>());
+      if (fl == first_level.end()) continue;
+      StateRow row;
+      row.country = alpha3;
+      row.code = fl->first;
+      if (!st.contains("latitude") || !st.contains("longitude") ||
+          !number(st["latitude"], &row.lat) || !number(st["longitude"], &row.lon) ||
+          std::fabs(row.lat) > 90)
+        continue;
+      std::string name = st.value("name", "");
+      for (const std::string& n : {name, fl->second}) {
+        if (n.empty() || std::find(row.names.begin(), row.names.end(), n) != row.names.end())
+          continue;
+        row.names.push_back(n);
+      }
+      if (!row.names.empty()) states_.push_back(std::move(row));
+    }
+  }
+  return Status::Ok();
+}
+
+Status GazetteerBuilder::LoadCountryPointsTsv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#' || line.rfind("country\t", 0) == 0) continue;
+    auto f = Split(line, '\t');
+    std::string where = path + ":" + std::to_string(n);
+    double lat, lon;
+    if (f.size() < 4 || Trim(f[3]).empty() || !ParseCoord(Trim(f[1]), 90, &lat) ||
+        !ParseCoord(Trim(f[2]), 180, &lon)) {
+      return Status::InvalidArgument(where + ": expected country, lat, lon, source");
+    }
+    if (CountryName(Trim(f[0])).empty()) {
+      return Status::InvalidArgument(where + ": unknown country code " + Trim(f[0]));
+    }
+    SetCountryPoint(Trim(f[0]), lat, lon);
+  }
+  return Status::Ok();
+}
+
 void GazetteerBuilder::SetCountryPoint(const std::string& alpha3, double lat, double lon) {
   if (std::fabs(lat) <= 90 && std::fabs(lon) <= 180) country_points_[alpha3] = {lat, lon};
 }
@@ -481,6 +593,18 @@ void GazetteerBuilder::AddAdmin1Regions() {
       }
       e.population = rs.pop;
     }
+    // The package's point of the same subdivision (npm @countrystatecity/countries), when
+    // loaded, replaces the cities500 estimate; an explicit LAT,LON still wins.
+    for (const auto& st : states_) {
+      if (st.country != e.country) continue;
+      bool same = false;
+      for (const auto& n : st.names) same |= FoldName(n) == FoldName(row.name);
+      if (same) {
+        e.lat = st.lat;
+        e.lon = st.lon;
+        break;
+      }
+    }
     if (!row.point.empty() && row.point != "bbox") {
       auto ll = Split(row.point, ',');
       e.lat = std::atof(ll[0].c_str());
@@ -488,6 +612,61 @@ void GazetteerBuilder::AddAdmin1Regions() {
     }
     r.names = row.region_names;
     admin1_key_.push_back(key);
+    records_.push_back(std::move(r));
+    ++stats_.regions;
+  }
+}
+
+void GazetteerBuilder::AddStateRegions() {
+  // Countries whose first-level units admin1.tsv already makes regions.
+  std::set<std::string> covered;
+  for (const auto& [key, row] : admin1_)
+    if (!row.region_names.empty()) covered.insert(key.substr(0, 3));
+  // Names of the populated places of a country with 10,000+ inhabitants and of the countries
+  // themselves: a subdivision named after its seat ("Aleppo", "Beijing") gets no population
+  // prior, so the city stays the default reading.
+  std::set<std::string> city_names;     // "SYR|aleppo"
+  std::set<std::string> country_names;  // any country's name: "Niger" (the Nigerian state)
+  for (const auto& r : records_) {
+    const GazetteerEntry& e = r.entry;
+    if (e.feature == "country") {
+      for (const auto& n : r.names) country_names.insert(FoldName(n));
+      country_names.insert(FoldName(e.name));
+    }
+    if ((e.feature == "city" || e.feature == "town") && e.population >= 10000) {
+      city_names.insert(e.country + "|" + FoldName(e.name));
+    }
+  }
+  std::map<std::string, int> per_country;
+  for (const auto& s : states_)
+    if (!covered.count(s.country)) ++per_country[s.country];
+  int next = -300000;
+  for (const auto& s : states_) {
+    int id = next--;
+    if (covered.count(s.country)) continue;
+    GazetteerRecord r;
+    GazetteerEntry& e = r.entry;
+    bool seat_named = false;
+    for (const auto& n : s.names) {
+      std::string f = FoldName(n);
+      if (GenericRegionName(f) || country_names.count(f)) continue;
+      if (city_names.count(s.country + "|" + f)) seat_named = true;
+      r.names.push_back(n);
+    }
+    if (r.names.empty()) continue;
+    e.geonameid = id;
+    e.name = r.names[0];
+    e.feature = "region";
+    e.feature_code = "ADM1";
+    e.country = s.country;
+    e.admin1 = r.names[0];
+    e.lat = s.lat;
+    e.lon = s.lon;
+    // No per-region population without a GeoNames admin1 mapping: an equal share of the
+    // country's cities500 population serves as the prior.
+    int k = std::max(1, per_country[s.country]);
+    e.population = seat_named ? 0 : country_pop_[s.country] / k;
+    admin1_key_.emplace_back();
     records_.push_back(std::move(r));
     ++stats_.regions;
   }

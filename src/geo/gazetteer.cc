@@ -242,6 +242,14 @@ class MappedGazetteer final : public Gazetteer {
     return out;
   }
 
+  bool Contains(std::string_view folded) const override {
+    const Key* end = keys_ + h_.num_keys;
+    const Key* k = std::lower_bound(keys_, end, folded, [&](const Key& key, std::string_view q) {
+      return KeyString(key) < q;
+    });
+    return k != end && KeyString(*k) == folded && k->postings_count > 0;
+  }
+
   bool HasLongerName(std::string_view prefix) const override {
     // First key >= prefix + " ": compare as if the query had a trailing space.
     const Key* end = keys_ + h_.num_keys;

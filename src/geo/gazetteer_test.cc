@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "tocsin/core/data_dir.h"
+#include "tocsin/geo/builder.h"
 #include "tocsin/geo/compiled.h"
 #include "tocsin/geo/gazetteer.h"
 
@@ -216,6 +218,60 @@ TEST(GazetteerFileTest, RoundTripAndTruncation) {
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), StatusCode::kCorruption);
   std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace tocsin::geo
+
+namespace tocsin::geo {
+namespace {
+
+// First-level subdivisions and country points from an @countrystatecity/countries-style
+// folder; second-level rows (iso-codes parent) and generic names are left out.
+TEST(GazetteerBuilderTest, StatesBecomeRegionsAndCountryPoints) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / ("tocsin_states_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "data" / "China-CN");
+  {
+    std::ofstream(dir / "data" / "China-CN" / "meta.json")
+        << R"({"iso3":"CHN","latitude":"35.00000000","longitude":"105.00000000"})";
+    std::ofstream(dir / "data" / "China-CN" / "states.json")
+        << R"([{"name":"Sichuan","iso3166_2":"CN-SC","latitude":"30.5","longitude":"102.5"},
+               {"name":"Central","iso3166_2":"CN-ZZ","latitude":"30.0","longitude":"110.0"},
+               {"name":"Chengdu District","iso3166_2":"CN-XX","latitude":"30.6","longitude":"104.0"}])";
+    std::ofstream(dir / "iso.json")
+        << R"({"3166-2":[{"code":"CN-SC","name":"Sichuan Sheng","type":"Province"},
+                         {"code":"CN-ZZ","name":"Central","type":"Province"},
+                         {"code":"CN-XX","name":"Chengdu District","parent":"SC","type":"District"}]})";
+  }
+  GazetteerBuilder b;
+  ASSERT_TRUE(b.LoadCountryStateCity((dir / "data").string(), (dir / "iso.json").string()).ok());
+  b.AddCountries({});
+  b.AddAdmin1Regions();
+  b.AddStateRegions();
+  std::string out = (dir / "g.bin").string();
+  ASSERT_TRUE(b.Write(out).ok());
+  auto g = Gazetteer::Open(out);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  auto hits = (*g)->Lookup("sichuan");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].feature, "region");
+  EXPECT_EQ(hits[0].country, "CHN");
+  EXPECT_NEAR(hits[0].lat, 30.5, 1e-6);
+  EXPECT_FALSE((*g)->Lookup("sichuan sheng").empty());
+  EXPECT_TRUE((*g)->Lookup("central").empty());           // generic word
+  EXPECT_TRUE((*g)->Lookup("chengdu district").empty());  // second level
+  bool china = false;
+  for (const auto& e : (*g)->Lookup("china")) {
+    if (e.feature != "country") continue;
+    china = true;
+    EXPECT_NEAR(e.lat, 35.0, 1e-6);
+    EXPECT_NEAR(e.lon, 105.0, 1e-6);
+  }
+  EXPECT_TRUE(china);
+  EXPECT_TRUE((*g)->Contains("sichuan"));
+  EXPECT_FALSE((*g)->Contains("sichua"));
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -19,6 +19,16 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
 
 bool IsPopulated(const std::string& f) { return f == "city" || f == "town" || f == "village"; }
 
+// Is (lat2, lon2) within `km` of (lat1, lon1)? Equirectangular approximation (short range).
+bool WithinKm(double lat1, double lon1, double lat2, double lon2, double km) {
+  double dlat = std::fabs(lat2 - lat1) * 111.2;
+  if (dlat > km) return false;
+  double dlon = std::fabs(lon2 - lon1);
+  if (dlon > 180) dlon = 360 - dlon;
+  double x = dlon * 111.2 * std::cos((lat1 + lat2) * (M_PI / 360));
+  return dlat * dlat + x * x <= km * km;
+}
+
 // Does the entry's feature match an explicit cue word ("lake", "town", ...)?
 bool CueMatches(const std::string& cue, const GazetteerEntry& e) {
   if (cue.empty()) return false;
@@ -56,17 +66,38 @@ std::vector<std::string> CueVariants(const std::string& cue, std::string_view fo
 
 std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::string_view folded,
                                           const PlaceContext& context) {
-  std::vector<GazetteerEntry> candidates = gazetteer.Lookup(folded);
-  for (const std::string& v : CueVariants(context.cue, folded)) {
-    for (GazetteerEntry& e : gazetteer.Lookup(v)) {
-      bool dup = std::any_of(candidates.begin(), candidates.end(), [&](const GazetteerEntry& c) {
-        return c.geonameid == e.geonameid;
-      });
-      if (!dup) candidates.push_back(std::move(e));
+  // The caller's candidates are used in place unless cue variants or a filter change them
+  // (copying entries costs allocations: this runs twice per mention).
+  std::vector<GazetteerEntry> owned;
+  const std::vector<GazetteerEntry>* cands = context.candidates;
+  if (!cands) {
+    owned = gazetteer.Lookup(folded);
+    cands = &owned;
+  }
+  std::vector<std::string> variants = CueVariants(context.cue, folded);
+  if (!variants.empty() || context.accept) {
+    if (cands != &owned) owned = *cands;
+    cands = &owned;
+    for (const std::string& v : variants) {
+      for (GazetteerEntry& e : gazetteer.Lookup(v)) {
+        bool dup = std::any_of(owned.begin(), owned.end(), [&](const GazetteerEntry& c) {
+          return c.geonameid == e.geonameid;
+        });
+        if (!dup) owned.push_back(std::move(e));
+      }
+    }
+    if (context.accept) {
+      std::erase_if(owned, [&](const GazetteerEntry& e) { return !context.accept(e); });
     }
   }
+  const std::vector<GazetteerEntry>& candidates = *cands;
   if (candidates.empty()) return std::nullopt;
 
+  // Names that designate a country or first-level region ("Mexico", "Texas") keep that
+  // reading: spatial coherence only separates places of the same kind.
+  const bool admin_name = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) {
+    return c.feature == "country" || c.feature == "region";
+  });
   double best = -1e9, second = -1e9;
   size_t best_i = 0;
   std::vector<bool> supported(candidates.size());
@@ -90,6 +121,15 @@ std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::strin
       s += 3.0;
       supported[i] = true;
     }
+    // (Not for the region's own name: "Quebec" named as a region does not vote for Quebec City.)
+    if (!context.admin1_weights.empty() && !e.admin1.empty() && e.feature != "region" &&
+        FoldName(e.admin1) != folded) {
+      if (auto it = context.admin1_weights.find(e.country + "|" + e.admin1);
+          it != context.admin1_weights.end() && it->second > 0) {
+        s += 1.5 + std::min(it->second, 1.5);
+        supported[i] = true;
+      }
+    }
     if (CueMatches(context.cue, e)) {
       s += 4.0;
     } else if (!context.cue.empty() && context.cue != "region") {
@@ -97,11 +137,30 @@ std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::strin
     }
     double prox = 0;
     for (const auto& [lat, lon] : context.nearby) {
+      if (!WithinKm(e.lat, e.lon, lat, lon, kNearbyKm * 1.05)) continue;
       double d = DistanceKm(e.lat, e.lon, lat, lon);
       if (d < kNearbyKm) prox = std::max(prox, 3.0 * (1 - d / kNearbyKm));
     }
     if (prox > 0) supported[i] = true;
     s += prox;
+    // Spatial coherence with the document's other names (populated places only; the first
+    // candidates by population and the curated ones, to bound the cost).
+    if (context.other_names && !context.other_names->empty() && !admin_name &&
+        e.feature != "area" && (i < 16 || e.curated)) {
+      int close = 0;
+      for (const auto& pts : *context.other_names) {
+        for (const auto& [lat, lon] : pts) {
+          if (WithinKm(e.lat, e.lon, lat, lon, 80)) {
+            ++close;
+            break;
+          }
+        }
+      }
+      if (close > 0) {
+        s += std::min(2.25, 0.75 * close);
+        supported[i] = true;
+      }
+    }
     // Hand-checked entries win ties; for regions less so (a curated US state must not beat
     // the country Georgia without context).
     if (e.curated) s += e.feature == "region" ? 0.5 : 1.5;

@@ -39,6 +39,7 @@ bool IsPersonTitle(std::string_view w) {
       "governor", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "prof",
       "professor", "m", "mme", "mlle", "monsieur", "madame", "chancellor", "secretary", "spokesman",
       "spokeswoman", "said", "says", "told", "dit", "a declare", "chairman", "ceo", "director",
+      "premier", "mla", "mp", "mpp", "attorney", "commissioner", "sheriff", "chief",
       "coach", "father", "rev", "reverend", "saint-"};
   return k.count(w) > 0;
 }
@@ -68,6 +69,46 @@ bool LooksLikeDemonym(std::string_view w) {
   return false;
 }
 
+// Feasts and holidays that GeoNames also has as places ("Christmas", "Easter"): in running text
+// they are dates ("at Christmas", "on Easter").
+bool IsHoliday(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "christmas", "easter", "thanksgiving", "halloween", "ramadan", "hanukkah", "diwali",
+      "passover", "pentecost", "advent", "lent", "noel", "paques", "toussaint", "epiphany"};
+  return k.count(w) > 0;
+}
+
+bool IsSpeechVerb(std::string_view w) {
+  return w == "said" || w == "says" || w == "told" || w == "dit" || w == "a declare";
+}
+
+// Words after a place name that make it the seat of people or an authority ("Danbury police",
+// "Edmonton residents", "Montreal mayor"): support for a small place.
+bool IsLocalAgent(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "police", "residents", "resident", "officials", "authorities", "mayor", "council",
+      "firefighters", "citizens", "businesses", "schools", "hospital", "courthouse"};
+  return k.count(w) > 0;
+}
+
+bool IsWeekday(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
+  return k.count(w) > 0;
+}
+
+// A word of 2+ letters written in capitals only ("DETROIT", "MLA").
+bool IsAllCapsWord(std::string_view s) {
+  size_t letters = 0;
+  for (unsigned char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 0x80) return false;  // non-ASCII: leave to the ordinary rules
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
 bool IsUpperAscii(std::string_view s) {
   bool any = false;
   for (unsigned char c : s) {
@@ -86,9 +127,26 @@ bool Strong(const geo::GazetteerEntry& e) {
   return e.population >= 100000 || e.feature_code == "PPLC" || e.feature_code == "PPLA";
 }
 
+// Strong, and named by its own name: a city found only through a GeoNames alternate name
+// ("Can" for Caen, "Google" for Topeka, "Central" for Davao) is not strong unless it is a
+// metropolis ("Kiev", "Bombay") or curated.
+bool StrongMatch(const geo::GazetteerEntry& e, std::string_view folded) {
+  if (!Strong(e)) return false;
+  if (e.feature != "city" && e.feature != "town" && e.feature != "village") return true;
+  if (e.curated || e.population >= 1000000) return true;
+  if (geo::FoldName(e.name) == folded) return true;
+  // Multi-word alternate names ("Gamma City", "Ho Chi Minh City") are specific enough, unless
+  // they end like a building or an institution ("White House").
+  size_t sp = folded.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view last = folded.substr(sp + 1);
+  return last == "city" || !IsOrgHead(last);
+}
+
 struct Abbreviation {
   std::string name;     // folded
   std::string country;  // alpha-3 or ""
+  bool dotted = false;  // matches only when written with dots ("B.C.", not "BC")
 };
 
 // A detected mention before resolution.
@@ -159,15 +217,34 @@ class GeoparserImpl final : public Geoparser {
     }
     // Words the document writes in lower case somewhere: a capitalised form of one of them
     // at a sentence start is a common word, not a place ("Police said").
-    std::unordered_set<std::string> lower_words;
-    for (std::string_view f : {std::string_view(doc.title), std::string_view(doc.text)}) {
-      for (const auto& t : text::Tokenize(f))
+    // (Each field is tokenized once; the set holds views into the tokens.)
+    std::vector<text::Token> title_tokens = text::Tokenize(doc.title);
+    std::vector<text::Token> text_tokens = text::Tokenize(doc.text);
+    std::unordered_set<std::string_view> lower_words;
+    for (const auto* toks : {&title_tokens, &text_tokens}) {
+      for (const auto& t : *toks)
         if (!t.capitalized && !t.is_punct && !t.is_number) lower_words.insert(t.folded);
     }
-    std::vector<Mention> ms = DetectMentions(doc.title, lang, "title", &lower_words, 0);
+    std::unordered_set<std::string> surnames;
+    std::vector<Mention> ms =
+        DetectMentions(doc.title, lang, "title", &lower_words, 0, &title_tokens, &surnames);
     size_t title_sentences = ms.empty() ? 1 : ms.back().sentence + 1;
-    std::vector<Mention> body =
-        DetectMentions(doc.text, lang, "text", &lower_words, title_sentences);
+    std::vector<Mention> body = DetectMentions(doc.text, lang, "text", &lower_words,
+                                               title_sentences, &text_tokens, &surnames);
+    // A one-word name the document also uses as the last word of a two- or three-word name
+    // that is no place ("Andrew Brunson" ... "Brunson said") is that person unless a
+    // preposition or cue says place.
+    if (!surnames.empty()) {
+      auto is_surname = [&](const Mention& m) {
+        return !m.t.demonym && m.country.empty() && m.end == m.first + 1 && !m.loc_prep &&
+               m.t.cue.empty() && surnames.count(m.folded) &&
+               std::none_of(m.candidates.begin(), m.candidates.end(), [](const auto& e) {
+                 return e.feature == "country" || e.feature == "region";
+               });
+      };
+      ms.erase(std::remove_if(ms.begin(), ms.end(), is_surname), ms.end());
+      body.erase(std::remove_if(body.begin(), body.end(), is_surname), body.end());
+    }
     for (auto& m : body) ms.push_back(std::move(m));
     ResolveAll(ms, doc.date);
     for (auto& m : ms) {
@@ -199,7 +276,18 @@ class GeoparserImpl final : public Geoparser {
         return Status::InvalidArgument(path + ":" + std::to_string(n) +
                                        ": expected abbr, name, country, source");
       }
-      abbreviations_[f[0]] = Abbreviation{geo::FoldName(f[1]), f[2]};
+      const std::string& abbr = f[0];
+      bool lower = std::any_of(abbr.begin(), abbr.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (lower) {
+        // "Ky.", "Calif.", "W.Va.": exact surface, apposition only.
+        apposition_abbreviations_[abbr] = Abbreviation{geo::FoldName(f[1]), f[2], true};
+        continue;
+      }
+      std::string letters;
+      for (char c : abbr)
+        if (c != '.') letters += c;
+      abbreviations_[letters] =
+          Abbreviation{geo::FoldName(f[1]), f[2], abbr.find('.') != std::string::npos};
     }
     return Status::Ok();
   }
@@ -207,13 +295,17 @@ class GeoparserImpl final : public Geoparser {
   // Detection over one field. `sentence_base` numbers sentences across fields.
   std::vector<Mention> DetectMentions(std::string_view text, std::string_view lang,
                                       std::string_view field,
-                                      const std::unordered_set<std::string>* lower_words,
-                                      size_t sentence_base) const {
+                                      const std::unordered_set<std::string_view>* lower_words,
+                                      size_t sentence_base,
+                                      const std::vector<text::Token>* pre_tokens = nullptr,
+                                      std::unordered_set<std::string>* surnames = nullptr) const {
     std::vector<Mention> out;
     if (text.empty()) return out;
     const lexicon::Lexicon& lx = *lexicons_.at(std::string(lang));
     const bool fr = lang == "fr";
-    std::vector<text::Token> tokens = text::Tokenize(text);
+    std::vector<text::Token> own_tokens;
+    if (!pre_tokens) own_tokens = text::Tokenize(text);
+    const std::vector<text::Token>& tokens = pre_tokens ? *pre_tokens : own_tokens;
     std::vector<text::Sentence> sentences = text::SplitSentences(text, tokens);
     // Title case: most words capitalised (headlines). Then only strong candidates count.
     size_t words = 0, caps = 0;
@@ -225,6 +317,13 @@ class GeoparserImpl final : public Geoparser {
     const bool title_case = field == "title" && words >= 4 && caps * 10 >= words * 7;
     auto span = [&](uint32_t a, uint32_t b) {
       return text.substr(tokens[a].start, tokens[b - 1].end - tokens[a].start);
+    };
+    // A run that is not a place may hold one after "of" ("Conference Board of Canada",
+    // "Government of Alberta"): the scan goes on there (the loop's ++i lands after "of").
+    auto RestartAfterOf = [&](uint32_t a, uint32_t b) -> uint32_t {
+      for (uint32_t p = a + 1; p + 1 < b; ++p)
+        if (tokens[p].folded == "of" || tokens[p].folded == "de") return p;
+      return b - 1;
     };
 
     for (size_t si = 0; si < sentences.size(); ++si) {
@@ -334,7 +433,9 @@ class GeoparserImpl final : public Geoparser {
           // "US$460": a currency, not a place.
           bool currency = j > i && j < end && tokens[j].start == tokens[j - 1].end &&
                           span(j, j + 1) == "$";
-          if (it != abbreviations_.end() && IsUpperAscii(letters) && !currency) {
+          bool dots_ok = it == abbreviations_.end() || !it->second.dotted ||
+                         (j > i + 1 && span(i, j).find('.') != std::string_view::npos);
+          if (it != abbreviations_.end() && IsUpperAscii(letters) && !currency && dots_ok) {
             // Keep the final dot only when it is part of the abbreviation ("U.S." not "UK.").
             uint32_t k = j;
             if (k > i + 1 && tokens[k - 1].is_punct && span(i, k).find('.') == span(i, k).size() - 1)
@@ -355,14 +456,48 @@ class GeoparserImpl final : public Geoparser {
             continue;
           }
         }
-        if (stop[i]) continue;
+        // "Glasgow, Ky.", "Winnipeg, Man.": AP / Canadian Press abbreviations after a comma.
+        if (i > begin && tokens[i - 1].folded == "," && !apposition_abbreviations_.empty()) {
+          bool hit = false;
+          for (uint32_t k : {i + 2, i + 4}) {
+            if (k > end) break;
+            bool tight = true;
+            for (uint32_t x = i + 1; x < k; ++x) tight &= tokens[x].start == tokens[x - 1].end;
+            if (!tight || !tokens[k - 1].is_punct || tokens[k - 1].folded != ".") continue;
+            auto ab = apposition_abbreviations_.find(std::string(span(i, k)));
+            if (ab == apposition_abbreviations_.end()) continue;
+            Mention a;
+            a.t.field = std::string(field);
+            a.t.start = tokens[i].start;
+            a.t.end = tokens[k - 1].end;
+            a.t.text = std::string(span(i, k));
+            a.folded = ab->second.name;
+            a.country = ab->second.country;
+            a.first = i;
+            a.end = k;
+            a.sentence = sentence_base + si;
+            out.push_back(std::move(a));
+            i = k - 1;
+            hit = true;
+            break;
+          }
+          if (hit) continue;
+        }
+        // Holidays ("Christmas") and lone organisation words ("University", "Church").
+        if (stop[i] || IsHoliday(t.folded) ||
+            (IsOrgHead(t.folded) && (i + 1 >= end || !tokens[i + 1].capitalized)))
+          continue;
         // Other short acronyms are organisations ("UN", "WHO", "FAO"), not places.
         if (span(i, i + 1).size() <= 4 && IsUpperAscii(span(i, i + 1)) &&
             (i + 1 >= end || !tokens[i + 1].hyphen_before))
           continue;
-        // Candidate run: capitalised words, hyphen-joined words and connectors.
+        // Candidate run: capitalised words, hyphen-joined words and connectors. A run does not
+        // mix ALL-CAPS and Title-case words ("WASHINGTON Barack Obama", "Calgary MLA").
+        const bool caps_run = IsAllCapsWord(span(i, i + 1));
         uint32_t j = i + 1;
         while (j < end && j < i + 7 && !tokens[j].is_punct && !taken[j] &&
+               (!tokens[j].capitalized || tokens[j].hyphen_before ||
+                IsAllCapsWord(span(j, j + 1)) == caps_run) &&
                (tokens[j].capitalized || tokens[j].hyphen_before ||
                 (IsConnector(tokens[j].folded) && j + 1 < end &&
                  (tokens[j + 1].capitalized ||
@@ -372,10 +507,12 @@ class GeoparserImpl final : public Geoparser {
         while (j > i + 1 && !tokens[j - 1].capitalized && !tokens[j - 1].hyphen_before) --j;
         // A title before the run makes it a person ("President Aliyev", "M. Pachinian").
         bool person = false;
+        bool person_by_verb = false;  // "said Smith": but "said Iran", "said Montreal Mayor X"
         if (i > begin) {
           uint32_t p = i - 1;
           if (tokens[p].is_punct && tokens[p].folded == "." && p > begin) --p;
           person = IsPersonTitle(tokens[p].folded) || (agent_end[i] && !place_end[i]);
+          person_by_verb = person && IsSpeechVerb(tokens[p].folded);
         }
         auto [cue, cue_first] = cue_before(i);
         bool found = false;
@@ -383,31 +520,65 @@ class GeoparserImpl final : public Geoparser {
           if (!tokens[k - 1].capitalized && !tokens[k - 1].hyphen_before) continue;
           if (IsConnector(tokens[k - 1].folded)) continue;
           std::string folded = geo::FoldName(span(i, k));
+          if (!gaz_->Contains(folded)) continue;
           std::vector<geo::GazetteerEntry> hits = gaz_->Lookup(folded);
           if (hits.empty()) continue;
           found = true;
           // The run goes on with a capitalised word: an organisation or a person
           // ("Washington Post", "Georgia Tech", "Jordan Peterson").
-          bool longer = k < j && tokens[k].capitalized;
+          // ("The" after a dateline is not a continuation: "DETROIT The U.S. ...")
+          bool longer = k < j && tokens[k].capitalized && !stop[k] &&
+                        !IsConnector(tokens[k].folded);
           bool any_strong = std::any_of(hits.begin(), hits.end(), Strong);
+          // A title up to two words later ("Quebec Health Minister", "Texas Attorney
+          // General"): the place qualifies a person. Organisations named after a place
+          // ("Kentucky State Police", "Winnipeg Free Press") are not literal mentions.
+          bool title_follows = false;
+          if (longer) {
+            for (uint32_t x = k; x < j && x < k + 3; ++x) {
+              if (IsOrgHead(tokens[x].folded)) break;
+              if (IsPersonTitle(tokens[x].folded) || agent_start[x]) {
+                title_follows = true;
+                break;
+              }
+            }
+          }
           // "Vladimir Putin", "Jordan Peterson": a first name that is also a city. The place
           // stands only if what follows is a title ("Texas Governor"), a place noun
           // ("Bulacan Province") or another place ("Pandi Bulacan").
           bool name_continues = false;
           if (longer && !IsOrgHead(tokens[k].folded)) {
-            bool title = IsPersonTitle(tokens[k].folded) || agent_start[k];
+            // A title ("Texas Governor"), a day ("Toronto Saturday"), an all-capital acronym
+            // ("Calgary MLA") or a title one word later ("Quebec Health Minister").
+            bool title = IsPersonTitle(tokens[k].folded) || agent_start[k] ||
+                         IsWeekday(tokens[k].folded) || month[k] ||
+                         IsAllCapsWord(span(k, k + 1)) || title_follows;
             bool place_noun = place_start[k] != nullptr;
             bool place = false;
             if (!title && !place_noun) {
               uint32_t e2 = k + 1;
               while (e2 < j && (tokens[e2].capitalized || tokens[e2].hyphen_before)) ++e2;
-              auto next = gaz_->Lookup(geo::FoldName(span(k, e2)));
-              place = std::any_of(next.begin(), next.end(), Strong);
+              std::string next_name = geo::FoldName(span(k, e2));
+              if (gaz_->Contains(next_name)) {
+                auto next = gaz_->Lookup(next_name);
+                place = std::any_of(next.begin(), next.end(), Strong);
+              }
             }
             name_continues = !title && !place_noun && !place;
           }
+          // After a speech verb, a strong place ("said Iran") or a place before a title
+          // ("said Montreal Mayor Denis Coderre") is not a person.
+          if (person_by_verb && (any_strong || (longer && title_follows))) person = false;
           if (person || name_continues ||
               (longer && (IsOrgHead(tokens[k].folded) || !any_strong))) {
+            i = RestartAfterOf(i, j);
+            break;
+          }
+          // "the White House": a building or institution named by an alternate name only.
+          if (k > i + 1 && IsOrgHead(tokens[k - 1].folded) && tokens[k - 1].folded != "city" &&
+              std::none_of(hits.begin(), hits.end(), [&](const geo::GazetteerEntry& e) {
+                return geo::FoldName(e.name) == folded;
+              })) {
             i = j - 1;
             break;
           }
@@ -431,9 +602,18 @@ class GeoparserImpl final : public Geoparser {
           bool initial = i == begin || (tokens[i - 1].is_punct && tokens[i - 1].folded != ",");
           bool lower_elsewhere = k == i + 1 && lower_words && lower_words->count(t.folded);
           m.strong_only = (initial && k == i + 1) || title_case || lower_elsewhere;
+          // A dateline: capitals at the start of a sentence followed by a dash, comma or
+          // parenthesis ("DETROIT —", "COLUMBIA, Ky. (WBKO)") names the place of the story.
+          if (i == begin && caps_run && k < end && tokens[k].is_punct &&
+              (span(k, k + 1) == "," || span(k, k + 1) == "-" || span(k, k + 1) == "(" ||
+               span(k, k + 1) == "\u2014" || span(k, k + 1) == "\u2013")) {
+            m.strong_only = false;
+            m.loc_prep = true;
+          }
           // Small places met without "in/at/near", a cue noun or an apposition are more often
           // people and common words ("David said", "Church") than villages.
-          m.needs_support = !m.loc_prep && m.t.cue.empty();
+          m.needs_support = !m.loc_prep && m.t.cue.empty() &&
+                            !(k < end && !tokens[k].capitalized && IsLocalAgent(tokens[k].folded));
           if (k == i + 1 && (month[i] || LooksLikeDemonym(t.folded))) {
             m.strong_only = true;
             m.common_word = true;
@@ -457,7 +637,20 @@ class GeoparserImpl final : public Geoparser {
           m.loc_prep = true;
           out.push_back(std::move(m));
         }
-        if (!found) i = std::max(i, j - 1);
+        // A capitalised common word at a sentence start ("Overall Edmonton received",
+        // "Although Toronto's") is not part of a name: the scan goes on from the next word.
+        bool common_start = (i == begin || (tokens[i - 1].is_punct && tokens[i - 1].folded != ",")) ||
+                            (lower_words && lower_words->count(t.folded));
+        if (!found && !person && common_start && j > i + 1) continue;
+        if (!found && surnames && !person && j > i + 1 && j <= i + 3) {
+          bool plain = true;  // Title-case words only, no connector: a person's name
+          for (uint32_t x = i; x < j; ++x)
+            plain &= tokens[x].capitalized && !IsConnector(tokens[x].folded) &&
+                     !IsAllCapsWord(span(x, x + 1)) && !place_start[x] && !IsOrgHead(tokens[x].folded);
+          if (plain) surnames->insert(tokens[j - 1].folded);
+        }
+        if (!found && !person) i = std::max(i, RestartAfterOf(i, j));
+        if (!found && person) i = std::max(i, j - 1);
       }
     }
     std::sort(out.begin(), out.end(),
@@ -499,6 +692,8 @@ class GeoparserImpl final : public Geoparser {
       sentence_weights[m.sentence][c] += 1.0;
     }
     std::vector<std::optional<geo::ResolvedPlace>> pass(ms.size());
+    std::map<std::string, double> admin1_weights;  // filled after pass 1
+    std::vector<std::vector<std::pair<double, double>>> other_names;  // pass 2, per mention
     auto resolve = [&](size_t i, const std::map<std::string, double>& weights,
                        const std::vector<std::pair<double, double>>& nearby,
                        const std::string& admin1, bool apposition) {
@@ -516,10 +711,18 @@ class GeoparserImpl final : public Geoparser {
       pc.cue = m.t.cue;
       pc.nearby = nearby;
       pc.admin1 = admin1;
+      pc.admin1_weights = admin1_weights;
+      pc.other_names = &other_names;
+      if (!m.candidates.empty()) pc.candidates = &m.candidates;
       auto r = geo::ResolvePlace(*gaz_, m.folded, pc);
-      if (r && !Strong(r->entry) &&
-          (m.strong_only || (m.needs_support && !apposition && r->confidence < 0.75)))
-        r.reset();
+      if (r && !StrongMatch(r->entry, m.folded) &&
+          (m.strong_only || (m.needs_support && !apposition && r->confidence < 0.75))) {
+        // The small-place reading is not supported: the name may still be a strong place
+        // ("Paris" in a story set in New Jersey).
+        const std::string& folded = m.folded;
+        pc.accept = [&folded](const geo::GazetteerEntry& e) { return StrongMatch(e, folded); };
+        r = geo::ResolvePlace(*gaz_, m.folded, pc);
+      }
       return r;
     };
     // Pass 1: document country context only.
@@ -532,14 +735,36 @@ class GeoparserImpl final : public Geoparser {
       if (!pass[i] || pass[i]->confidence < 0.5) continue;
       const auto& e = pass[i]->entry;
       if (e.feature == "country") continue;
+      // A first-level region named by the document: its places are preferred in pass 2.
+      if (e.feature == "region" && !e.admin1.empty()) admin1_weights[e.country + "|" + e.admin1] += 1.0;
       if (!e.country.empty()) weights2[e.country] = std::min(3.0, weights2[e.country] + 0.5);
       if (e.feature != "region" && pass[i]->confidence >= 0.6) points.push_back({{e.lat, e.lon}, i});
+    }
+    // Candidate points per distinct name (populated places and other point features, the
+    // six most populous), for the spatial coherence of pass 2.
+    std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>> name_points;
+    {
+      std::set<std::string> seen;
+      for (const Mention& m : ms) {
+        if (m.t.demonym || m.candidates.size() < 1 || !seen.insert(m.folded).second) continue;
+        std::vector<std::pair<double, double>> pts;
+        for (const auto& e : m.candidates) {
+          if (e.feature == "country" || e.feature == "region" || e.feature == "area") continue;
+          pts.push_back({e.lat, e.lon});
+          if (pts.size() >= 6) break;
+        }
+        if (!pts.empty()) name_points.push_back({m.folded, std::move(pts)});
+        if (name_points.size() >= 40) break;
+      }
     }
     for (size_t i = 0; i < ms.size(); ++i) {
       if (ms[i].t.demonym) {
         if (pass[i]) Fill(ms[i], *pass[i], date);
         continue;
       }
+      other_names.clear();
+      for (const auto& [name, pts] : name_points)
+        if (name != ms[i].folded) other_names.push_back(pts);
       std::vector<std::pair<double, double>> nearby;
       for (const auto& [pt, j] : points)
         if (ms[j].folded != ms[i].folded) nearby.push_back(pt);
@@ -582,6 +807,7 @@ class GeoparserImpl final : public Geoparser {
   std::unique_ptr<geo::TerritoryIndex> own_ter_;
   std::map<std::string, std::unique_ptr<lexicon::Lexicon>> lexicons_;
   std::unordered_map<std::string, Abbreviation> abbreviations_;
+  std::unordered_map<std::string, Abbreviation> apposition_abbreviations_;
 };
 
 }  // namespace

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include "tocsin/eval/geoparse_eval.h"
@@ -191,6 +196,76 @@ TEST_F(GeoparserTest, AbbreviationsAndUnknownCuedPlaces) {
   EXPECT_EQ(q->cue, "village");
 }
 
+TEST_F(GeoparserTest, DatelinesAndStateAbbreviations) {
+  // AP dateline with a dotted state abbreviation: the apposition places Glasgow in Kentucky.
+  auto r = Parse("GLASGOW, Ky. (AP) - A woman died after being struck by a car in Glasgow.",
+                 "en");
+  const Toponym* d = Find(r, "GLASGOW");
+  ASSERT_NE(d, nullptr);
+  ASSERT_TRUE(d->entry);
+  EXPECT_EQ(d->entry->country, "USA");
+  EXPECT_EQ(d->entry->admin1, "Kentucky");
+  const Toponym* ky = Find(r, "Ky.");
+  ASSERT_NE(ky, nullptr);
+  ASSERT_TRUE(ky->entry);
+  EXPECT_EQ(ky->entry->feature, "region");
+  const Toponym* g = Find(r, "Glasgow");  // the later mention follows the document region
+  ASSERT_NE(g, nullptr);
+  ASSERT_TRUE(g->entry);
+  EXPECT_EQ(g->entry->country, "USA");
+  // Mixed-case abbreviations only after a comma: "Man." is not Manitoba here.
+  auto m = Parse("The old Man. He said nothing.", "en");
+  EXPECT_EQ(Find(m, "Man."), nullptr);
+  // Dotted-only abbreviations need their dots.
+  auto bc = Parse("She moved to Surrey, B.C. last year. The BC era ended.", "en");
+  const Toponym* b = Find(bc, "B.C.");
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(b->entry);
+  EXPECT_EQ(b->entry->admin1, "British Columbia");
+  EXPECT_EQ(Find(bc, "BC"), nullptr);
+  // ALL-CAPS dateline before a Title-case word: "WASHINGTON Barack Obama".
+  auto w = Parse("WASHINGTON Barack Obama pardoned a turkey.", "en");
+  EXPECT_NE(Find(w, "WASHINGTON"), nullptr);
+}
+
+TEST_F(GeoparserTest, CommonWordsBeforeAndAfterNames) {
+  auto r = Parse("Overall Toronto received a B grade. Snow fell on Toronto Saturday. "
+                 "The Conference Board of Canada said so. Calgary MLA Sandra Jansen spoke.",
+                 "en");
+  int toronto = 0;
+  for (const auto& t : r.toponyms) toronto += t.text == "Toronto";
+  EXPECT_EQ(toronto, 2);
+  EXPECT_NE(Find(r, "Canada"), nullptr);
+  EXPECT_NE(Find(r, "Calgary"), nullptr);
+  // Holidays, lone organisation words and places inside organisation names are not toponyms.
+  auto h = Parse("Markets open at Christmas. University officials met the Kentucky State "
+                 "Police.", "en");
+  EXPECT_EQ(Find(h, "Christmas"), nullptr);
+  EXPECT_EQ(Find(h, "University"), nullptr);
+  EXPECT_EQ(Find(h, "Kentucky"), nullptr);
+}
+
+TEST_F(GeoparserTest, StrongReadingWhenTheSmallPlaceIsUnsupported) {
+  // New Jersey context favours a small US Paris, which nothing supports: Paris, France.
+  auto r = Parse("A woman flying from Newark, New Jersey, ended up in San Francisco instead "
+                 "of Paris.", "en");
+  const Toponym* p = Find(r, "Paris");
+  ASSERT_NE(p, nullptr);
+  ASSERT_TRUE(p->entry);
+  EXPECT_EQ(p->entry->country, "FRA");
+}
+
+TEST_F(GeoparserTest, CountryPointsAreGazetteerPoints) {
+  // Country entries carry the GeoNames-style country point (data/gazetteer/country_points.tsv
+  // or the package), not a polygon centroid: Canada 60.1N 113.6W.
+  auto r = Parse("Snow fell across Canada.", "en");
+  const Toponym* c = Find(r, "Canada");
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->entry);
+  EXPECT_NEAR(c->entry->lat, 60.1, 0.5);
+  EXPECT_NEAR(c->entry->lon, -113.6, 0.5);
+}
+
 TEST_F(GeoparserTest, DetectOnlyGivesSpans) {
   auto spans = parser_->Detect("Fighting near Bakhmut and Kherson.", "en", "text");
   ASSERT_EQ(spans.size(), 2u);
@@ -224,6 +299,49 @@ TEST(GeoparseEvalTest, ReadsBothGoldFormatsAndScores) {
   EXPECT_NEAR(r.scores.accuracy_161(), 0.75, 1e-9);
   EXPECT_GT(r.scores.precision(), 0.0);
   EXPECT_LE(r.scores.precision(), 1.0);
+}
+
+TEST(GeoparseEvalTest, DemonymsLeftOutAndDriftingOffsetsRealigned) {
+  // Gold demonyms ("Turkish") are left out of literal-toponym figures; offsets that drift by
+  // dozens of characters (TR-News) are re-aligned on the nearest untaken occurrence.
+  std::string text =
+      "Turkish troops entered Syria on Monday. Officials in Ankara said the operation in Syria "
+      "would last weeks, and Ankara would inform Damascus.";
+  auto at = [&](const std::string& name, size_t nth) {
+    size_t p = 0;
+    for (size_t k = 0; k <= nth; ++k) p = text.find(name, k ? p + 1 : 0);
+    return p;
+  };
+  struct G { std::string name; size_t start; };
+  std::vector<G> gs = {{"Turkish", 0},
+                       {"Syria", at("Syria", 0)},
+                       {"Ankara", at("Ankara", 0) - 30},   // drifted
+                       {"Syria", at("Syria", 1) - 45},
+                       {"Ankara", at("Ankara", 1) - 50},
+                       {"Damascus", at("Damascus", 0) - 60}};
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><articles><article docid=\"a\">"
+                    "<text>" + text + "</text><toponyms>";
+  for (const auto& g : gs)
+    xml += "<toponym><phrase>" + g.name + "</phrase><start>" + std::to_string(g.start) +
+           "</start><end>" + std::to_string(g.start + g.name.size()) + "</end></toponym>";
+  xml += "</toponyms></article></articles>";
+  std::string path = ::testing::TempDir() + "/tocsin_gold_drift_" + std::to_string(::getpid()) + ".xml";
+  { std::ofstream(path) << xml; }
+  auto gold = eval::ReadGeoparseGold(path);
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  EXPECT_EQ(gold->unaligned, 0u);
+  const auto& t = gold->articles[0].toponyms;
+  ASSERT_EQ(t.size(), 6u);
+  std::set<size_t> starts;
+  for (const auto& g : t) starts.insert(g.start);
+  EXPECT_EQ(starts.size(), 6u);  // no two gold toponyms on the same occurrence
+  auto p = Geoparser::Create();
+  ASSERT_TRUE(p.ok());
+  auto r = eval::EvaluateGeoparse(**p, *gold, eval::GeoparseEvalOptions{});
+  EXPECT_EQ(r.scores.gold_demonyms, 1u);
+  EXPECT_EQ(r.scores.gold, 5u);
+  EXPECT_EQ(r.scores.matched, 5u);
+  std::remove(path.c_str());
 }
 
 TEST(GeoparseEvalTest, BadGoldIsAnError) {

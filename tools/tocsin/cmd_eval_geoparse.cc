@@ -55,6 +55,7 @@ int RunEvalGeoparse(const EvalGeoparseArgs& args) {
       w.Key("gold_file").String(path);
       w.Key("articles").Int(static_cast<int64_t>(s.articles));
       w.Key("gold_toponyms").Int(static_cast<int64_t>(s.gold));
+      w.Key("gold_demonyms_left_out").Int(static_cast<int64_t>(s.gold_demonyms));
       w.Key("unaligned_gold").Int(static_cast<int64_t>(gold->unaligned));
       w.Key("predicted").Int(static_cast<int64_t>(s.predicted));
       w.Key("matched").Int(static_cast<int64_t>(s.matched));
@@ -72,7 +73,8 @@ int RunEvalGeoparse(const EvalGeoparseArgs& args) {
     } else {
       std::cout << "== " << path << "\n"
                 << "articles " << s.articles << ", gold toponyms " << s.gold << " ("
-                << gold->unaligned << " unaligned, skipped), predicted " << s.predicted
+                << gold->unaligned << " unaligned, skipped; " << s.gold_demonyms
+                << " demonyms left out), predicted " << s.predicted
                 << ", matched " << s.matched << " (exact span " << s.exact << ")\n"
                 << "precision " << Fixed(s.precision()) << "  recall " << Fixed(s.recall())
                 << "  F1 " << Fixed(s.f1()) << "\n"

@@ -2,6 +2,7 @@
 //
 //   tocsin_data --cities cities500.txt --atlas countries-10m.json --curated <src>/data
 //               --out <build>/data [--country-points world-countries/countries.json]
+//               [--states @countrystatecity/countries/dist/data]
 //
 // Writes <out>/gazetteer.bin (GeoNames cities500 + ISO countries with ICU names in en/fr/ru +
 // curated data/gazetteer/*.tsv) and <out>/countries.bin (world-atlas country polygons keyed
@@ -112,16 +113,23 @@ StatusOr<std::vector<CountryShape>> DecodeAtlas(const std::string& path) {
 
 // Builds both files with the shared GazetteerBuilder (include/tocsin/geo/builder.h).
 Status Run(const std::string& cities, const std::string& atlas, const std::string& curated,
-           const std::string& out_dir, const std::string& country_points) {
+           const std::string& out_dir, const std::string& country_points,
+           const std::string& states) {
   GazetteerBuilder builder;
   TOCSIN_RETURN_IF_ERROR(builder.LoadAdmin1(curated + "/gazetteer/admin1.tsv"));
   TOCSIN_RETURN_IF_ERROR(builder.LoadCountryNames(curated + "/gazetteer/country_names.tsv"));
+  if (!states.empty()) {
+    TOCSIN_RETURN_IF_ERROR(
+        builder.LoadCountryStateCity(states, "/usr/share/iso-codes/json/iso_3166-2.json"));
+  }
   if (!country_points.empty()) TOCSIN_RETURN_IF_ERROR(builder.LoadCountryPoints(country_points));
+  TOCSIN_RETURN_IF_ERROR(builder.LoadCountryPointsTsv(curated + "/gazetteer/country_points.tsv"));
   TOCSIN_RETURN_IF_ERROR(builder.AddGeoNames(cities, GeoNamesOptions{}));
   auto shapes = DecodeAtlas(atlas);
   if (!shapes.ok()) return shapes.status();
   builder.AddCountries(*shapes);
   builder.AddAdmin1Regions();
+  builder.AddStateRegions();
   TOCSIN_RETURN_IF_ERROR(builder.AddCurated(curated + "/gazetteer/places.tsv"));
   TOCSIN_RETURN_IF_ERROR(builder.Write(out_dir + "/gazetteer.bin"));
   TOCSIN_RETURN_IF_ERROR(WriteCountries(*shapes, out_dir + "/countries.bin"));
@@ -138,13 +146,17 @@ int main(int argc, char** argv) {
   for (const char* k : {"--cities", "--atlas", "--curated", "--out"}) {
     if (!args.count(k)) {
       std::cerr << "usage: tocsin_data --cities cities500.txt --atlas countries-10m.json "
-                   "--curated <source>/data --out <build>/data [--country-points countries.json]\n";
+                   "--curated <source>/data --out <build>/data [--country-points countries.json] "
+                   "[--states countrystatecity/dist/data]\n";
       return 2;
     }
   }
   // Optional: npm world-countries countries.json (country label points).
   std::string points = args.count("--country-points") ? args["--country-points"] : "";
-  Status st = Run(args["--cities"], args["--atlas"], args["--curated"], args["--out"], points);
+  // Optional: npm @countrystatecity/countries dist/data (country points, first-level regions).
+  std::string states = args.count("--states") ? args["--states"] : "";
+  Status st =
+      Run(args["--cities"], args["--atlas"], args["--curated"], args["--out"], points, states);
   if (!st.ok()) {
     std::cerr << "tocsin_data: " << st.ToString() << "\n";
     return 1;

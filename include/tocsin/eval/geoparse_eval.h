@@ -41,7 +41,9 @@ StatusOr<GoldCorpus> ReadGeoparseGold(const std::string& path);
 
 struct GeoparseScores {
   size_t articles = 0;
-  size_t gold = 0;         // gold toponyms
+  size_t gold = 0;         // gold toponyms (demonyms left out unless options.demonyms)
+  size_t gold_demonyms = 0;  // gold demonyms ("Turkish", "Canadian": TR-News tags them) left
+                             // out: the figures are over literal toponyms
   size_t predicted = 0;    // predicted toponym mentions (demonyms excluded unless asked)
   size_t matched = 0;      // gold toponyms matched by an overlapping predicted span
   size_t exact = 0;        // ... of which with exactly the same span
@@ -61,7 +63,9 @@ struct GeoparseScores {
 
 struct GeoparseEvalOptions {
   std::string lang = "en";
-  bool demonyms = false;  // count demonym mentions as predictions (gold sets rarely tag them)
+  // Count demonym mentions as predictions and gold demonyms as gold (GeoVirus does not tag
+  // them, TR-News does). Off: figures over literal toponyms only.
+  bool demonyms = false;
   // Optional: called for every false positive / false negative (for error analysis).
   bool collect_errors = false;
 };

@@ -60,6 +60,14 @@ class GazetteerBuilder {
   // Country label points from npm world-countries (countries.json: cca3 + latlng, the CIA
   // World Factbook points most references use); they replace the polygon centroids.
   Status LoadCountryPoints(const std::string& world_countries_json);
+  // npm @countrystatecity/countries (`dist/data`: one folder per country with meta.json and
+  // states.json): country points (iso3 + latitude/longitude, the GeoNames/CIA points) and the
+  // first-level subdivisions (those of Debian iso-codes `iso_3166_2_json` without a parent),
+  // which AddStateRegions turns into region entries. Call before AddCountries.
+  Status LoadCountryStateCity(const std::string& data_dir, const std::string& iso_3166_2_json);
+  // data/gazetteer/country_points.tsv: curated country points (alpha3, lat, lon, source) that
+  // override the package and the centroids. Call before AddCountries.
+  Status LoadCountryPointsTsv(const std::string& path);
   // Sets one country's label point (the importer copies them from the installed index).
   void SetCountryPoint(const std::string& alpha3, double lat, double lon);
   // One entry per ISO 3166-1 country with iso-codes and ICU en/fr/ru names; the point is the
@@ -68,6 +76,9 @@ class GazetteerBuilder {
   // Region entries for admin1.tsv rows with region_names (unless the GeoNames input already
   // had that ADM1 row: then the names are added to it).
   void AddAdmin1Regions();
+  // Region entries for the first-level subdivisions read by LoadCountryStateCity, for the
+  // countries that admin1.tsv does not cover with regions. Call after AddAdmin1Regions.
+  void AddStateRegions();
   // data/gazetteer/places.tsv: curated entries and augmentations of GeoNames rows.
   // Augmentations of rows that are not loaded are an error when `strict`, else skipped.
   Status AddCurated(const std::string& path, bool strict = true);
@@ -87,7 +98,14 @@ class GazetteerBuilder {
     std::vector<std::string> region_names;
     std::string point;  // "", "bbox" or "LAT,LON" (admin1.tsv column 6)
   };
+  struct StateRow {
+    std::string country;  // alpha-3
+    std::string code;     // ISO 3166-2 ("CN-SC")
+    std::vector<std::string> names;
+    double lat = 0, lon = 0;
+  };
   void FillAdmin1FromGeoNames();
+  std::vector<StateRow> states_;
 
   std::vector<GazetteerRecord> records_;
   std::vector<std::string> admin1_key_;  // per record: "ARM.08" (GeoNames rows), else ""

@@ -46,6 +46,8 @@ class Gazetteer {
   virtual ~Gazetteer() = default;
   // Every entry one of whose names folds to `folded` (already folded by FoldName).
   virtual std::vector<GazetteerEntry> Lookup(std::string_view folded) const = 0;
+  // True if some entry has a name that folds to `folded` (a binary search, no decoding).
+  virtual bool Contains(std::string_view folded) const { return !Lookup(folded).empty(); }
   // True if some indexed name starts with `folded_prefix` followed by a space
   // (lets a caller extend a multi-word match: "nagorno" -> "nagorno karabakh").
   virtual bool HasLongerName(std::string_view folded_prefix) const = 0;

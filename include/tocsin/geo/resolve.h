@@ -2,6 +2,7 @@
 #ifndef TOCSIN_GEO_RESOLVE_H_
 #define TOCSIN_GEO_RESOLVE_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,17 @@ struct PlaceContext {
   // First-level region the text puts the name in ("Paris, Texas" -> "Texas"), "" when none.
   // Compared with GazetteerEntry::admin1.
   std::string admin1;
+  // First-level regions the document names, as "<alpha-3>|<admin1>" ("USA|Kentucky") with
+  // weights: places in them are preferred ("Glasgow" in a Kentucky story).
+  std::map<std::string, double> admin1_weights;
+  // Candidate points of the document's other place names, one list per name: a populated
+  // place within 80 km of candidates of other names is preferred (the places of one story
+  // cluster: "Edmonton", "Enfield" and "Tottenham" in north London).
+  const std::vector<std::vector<std::pair<double, double>>>* other_names = nullptr;
+  // When set, only the candidates it accepts are considered.
+  std::function<bool(const GazetteerEntry&)> accept;
+  // The entries of `folded` when the caller already looked them up (saves the lookup).
+  const std::vector<GazetteerEntry>* candidates = nullptr;
 };
 
 struct ResolvedPlace {
