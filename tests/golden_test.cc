@@ -108,6 +108,7 @@ bool EventMatches(const extract::Event& e, const std::map<std::string, std::stri
     else if (k == "inferred1") ok = e.actor1 && e.actor1->inferred == (v == "true");
     else if (k == "inferred2") ok = e.actor2 && e.actor2->inferred == (v == "true");
     else if (k == "modality") ok = e.modality == v;
+    else if (k == "cameo") ok = e.cameo == v;
     else if (k == "date") ok = e.date == v;
     else if (k == "evidence") ok = e.evidence.sentence.find(v) != std::string::npos;
     else if (k == "attribution")
@@ -184,6 +185,11 @@ TEST_P(GoldenTest, ExtractsExpectedRecords) {
       } else {
         EXPECT_FALSE(found) << c.path << ": unexpected " << line;
       }
+    } else if (verb == "main") {  // the most confident event (the text's main event)
+      const extract::Event* top = nullptr;
+      for (const auto& e : x.events)
+        if (!top || e.confidence > top->confidence) top = &e;
+      EXPECT_TRUE(top && EventMatches(*top, want)) << c.path << ": main event is not " << line;
     } else if (verb == "casualty") {
       for (const auto& k : x.casualties) found |= CasualtyMatches(k, want);
       EXPECT_TRUE(found) << c.path << ": missing " << line;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -58,7 +59,22 @@ constexpr const char* kAllKinds[] = {"shelling",
                                      "reduce_relations",
                                      "natural_disaster",
                                      "man_made_disaster",
-                                     "organized_crime"};
+                                     "organized_crime",
+                                     // issue 4, part 2: general political interaction (CAMEO)
+                                     "statement",
+                                     "appeal",
+                                     "intent_cooperate",
+                                     "diplomatic_cooperation",
+                                     "material_cooperation",
+                                     "yield",
+                                     "investigate",
+                                     "demand",
+                                     "disapprove",
+                                     "reject",
+                                     "threaten",
+                                     "force_posture",
+                                     "reduce_cooperation",
+                                     "coerce"};
 
 // Kinds CAMEO does not code (empty code), and those PLOVER does not cover.
 bool Uncoded(const std::string& k) {
@@ -67,7 +83,7 @@ bool Uncoded(const std::string& k) {
 }
 bool NoPlover(const std::string& k) {
   return k == "other_development" || k == "claim_responsibility" || k == "natural_disaster" ||
-         k == "man_made_disaster" || k == "organized_crime";
+         k == "man_made_disaster" || k == "organized_crime" || k == "statement";
 }
 
 std::string WriteTemp(const std::string& name, const std::string& content) {
@@ -120,6 +136,30 @@ TEST(KindTableTest, DefaultCodes) {
   EXPECT_EQ(t.Find("meeting")->acled_event_type, "");
   EXPECT_EQ(t.Find("sanction")->cameo, "163");
   EXPECT_EQ(t.Find("protest")->acled_event_type, "Protests");
+}
+
+TEST(KindTableTest, PoliticalKindsCoverCameoRoots) {
+  // Every CAMEO root 01-17 has at least one kind, none of them violent or in ACLED.
+  const KindTable& t = KindTable::Default();
+  for (const char* k : {"statement", "appeal", "intent_cooperate", "diplomatic_cooperation",
+                        "material_cooperation", "yield", "investigate", "demand", "disapprove",
+                        "reject", "threaten", "force_posture", "reduce_cooperation", "coerce"}) {
+    const KindCodes* c = t.Find(k);
+    ASSERT_NE(c, nullptr) << k;
+    EXPECT_FALSE(c->violent) << k;
+    EXPECT_TRUE(c->acled_event_type.empty()) << k;
+    EXPECT_EQ(c->cameo.size(), 3u) << k;
+    EXPECT_EQ(c->cameo[2], '0') << k << ": a root code";
+  }
+  for (int root = 1; root <= 17; ++root) {
+    char want[3];
+    std::snprintf(want, sizeof want, "%02d", root);
+    bool found = false;
+    for (const KindCodes& k : t.all()) found |= k.cameo.rfind(want, 0) == 0;
+    EXPECT_TRUE(found) << "no kind for CAMEO root " << want;
+  }
+  EXPECT_EQ(t.Find("yield")->plover_type, "CONCEDE");
+  EXPECT_EQ(t.Find("investigate")->plover_mode, "investigate");
 }
 
 TEST(KindTableTest, ViolentKindsHaveViolentCodes) {

@@ -67,11 +67,43 @@ std::string Collapse(const std::string& s) {  // newlines and runs of spaces -> 
 std::string Root(const std::string& code) { return code.size() >= 2 ? code.substr(0, 2) : code; }
 
 bool ActorAgrees(const std::optional<extract::Actor>& a, const std::string& gold) {
-  if (!a || a->code.empty() || gold.size() < 3) return false;
-  return a->code == gold.substr(0, 3);
+  if (!a || gold.size() < 3) return false;
+  const std::string ours = CameoActorCode(*a);
+  if (ours.size() < 3) return false;
+  // "---REB": no country; the agent decides (unnamed insurgents, civilians, a legislature).
+  if (gold.compare(0, 3, "---") == 0)
+    return ours.compare(0, 3, "---") == 0 && (gold.size() < 6 || gold.compare(3, 3, ours, 3, 3) == 0);
+  // "IGOUNO...", "IMGMUSISI": the organisation (six letters) when both name one.
+  if (gold.compare(0, 3, "IGO") == 0 || gold.compare(0, 3, "IMG") == 0) {
+    if (ours.compare(0, 3, gold, 0, 3) != 0) return false;
+    return ours.size() < 6 || gold.size() < 6 || ours.compare(0, 6, gold, 0, 6) == 0;
+  }
+  return ours.compare(0, 3, gold, 0, 3) == 0;  // a state (ISO3 = CAMEO country code)
 }
 
 }  // namespace
+
+std::string CameoActorCode(const extract::Actor& a) {
+  // Organisations and armed groups tocsin codes by name (data/lang/common/actors.tsv), with
+  // their CAMEO / Phoenix actor codes (read from the Phoenix actor dictionaries): IGOs keep
+  // their six-letter code, armed groups their country (+REB), transnational ones IMG.
+  static const std::pair<const char*, const char*> kCodes[] = {
+      {"UN", "IGOUNO"},       {"EU", "IGOEUREEC"},     {"NATO", "IGOWSTNAT"},
+      {"INTERPOL", "IGOCOPITP"}, {"CIS", "IGOCASCIS"},  {"SCO", "IGOCAS"},
+      {"ECOWAS", "IGOWAFBUS"}, {"AU", "IGOAFR"},       {"CSTO", "IGO"},
+      {"OSCE", "IGO"},        {"ICRC", "NGOHLHIRC"},   {"HAMAS", "PSEREBHMS"},
+      {"HEZBOLLAH", "LBNREB"}, {"RSF", "SDNREB"},      {"M23", "CODREB"},
+      {"WAGNER", "RUSMIL"},   {"TALIBAN", "AFGREB"},   {"SHABAAB", "SOMREB"},
+      {"BOKOHARAM", "NGAREB"}, {"HOUTHI", "YEMREB"},   {"PKK", "TURREB"},
+      {"SDF", "SYRREB"},      {"HTS", "SYRREB"},       {"NPA", "PHLREB"},
+      {"ADF", "CODREB"},      {"ELN", "COLREB"},       {"FARC", "COLREB"},
+      {"IS", "IMGMUSISI"},    {"AQ", "IMGMUSAQI"},     {"JNIM", "IMGMUS"}};
+  if (a.code.empty()) return a.agent.empty() ? "" : "---" + a.agent;
+  for (const auto& [code, cameo] : kCodes)
+    if (a.code == code) return cameo;
+  if (a.code.size() == 3) return a.code + a.agent;  // ISO 3166 alpha-3 = CAMEO country code
+  return a.code;
+}
 
 StatusOr<std::vector<CameoRecord>> ParsePetrarchXml(const std::string& xml,
                                                     const std::string& name) {

@@ -47,5 +47,47 @@ TEST(CameoEvalTest, MatchesRootCodesAndActorPrefixes) {
   EXPECT_FALSE(ParsePetrarchXml("<Validation/>", "empty").ok());
 }
 
+TEST(CameoEvalTest, ActorsAreComparedAsCameoActorCodes) {
+  auto actor = [](std::string code, std::string agent) {
+    extract::Actor a;
+    a.code = std::move(code);
+    a.agent = std::move(agent);
+    return a;
+  };
+  EXPECT_EQ(CameoActorCode(actor("USA", "GOV")), "USAGOV");
+  EXPECT_EQ(CameoActorCode(actor("UN", "")), "IGOUNO");
+  EXPECT_EQ(CameoActorCode(actor("SHABAAB", "REB")), "SOMREB");
+  EXPECT_EQ(CameoActorCode(actor("", "REB")), "---REB");
+  EXPECT_EQ(CameoActorCode(actor("", "")), "");
+  // Gold: an IGO source, an agent-only source, an armed group by its country.
+  auto recs = ParsePetrarchXml(
+      "<Sentence id=\"a\"/><EventCoding eventcode=\"090\" sourcecode=\"IGOUNO\" "
+      "targetcode=\"IRN\"/><Text>x</Text>"
+      "<Sentence id=\"b\"/><EventCoding eventcode=\"190\" sourcecode=\"---REB\" "
+      "targetcode=\"SYR\"/><Text>y</Text>"
+      "<Sentence id=\"c\"/><EventCoding eventcode=\"015\" sourcecode=\"SOMUAF\" "
+      "targetcode=\"IGOEUREEC\"/><Text>z</Text>",
+      "inline");
+  ASSERT_TRUE(recs.ok());
+  extract::Extraction x1, x2, x3;
+  extract::Event e;
+  e.cameo = "092";
+  e.actor1 = actor("UN", "");
+  e.actor2 = actor("IRN", "GOV");
+  x1.events = {e};
+  e.cameo = "194";
+  e.actor1 = actor("", "REB");
+  e.actor2 = actor("SYR", "");
+  x2.events = {e};
+  e.cameo = "015";
+  e.actor1 = actor("SHABAAB", "REB");
+  e.actor2 = actor("UN", "");  // another IGO: no agreement
+  x3.events = {e};
+  CameoScores s = ScoreCameo(*recs, {x1, x2, x3});
+  EXPECT_EQ(s.root_tp, 3);
+  EXPECT_EQ(s.source_tp, 3);
+  EXPECT_EQ(s.target_tp, 2);
+}
+
 }  // namespace
 }  // namespace tocsin::eval

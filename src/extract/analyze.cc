@@ -6,6 +6,7 @@
 #include "analysis.h"
 #include "internal.h"
 #include "tocsin/geo/gazetteer.h"
+#include "tocsin/lexicon/lemmatizer.h"
 
 namespace tocsin::extract {
 
@@ -57,6 +58,35 @@ bool IsNameConnector(const text::Token& t) {
   return kConnectors.count(t.folded) > 0;
 }
 
+// Gazetteer hits for a name as written, else for its nominative ("в Горисе" -> "Горис"; Russian
+// case endings, lexicon::NameBaseForms); sets `folded` to the key that hit.
+// A guessed nominative must name a place worth the guess: curated, a city or region, a town of
+// some size, or a place in a state the sentence names ("у села Кут" is not Al-Kut in Iraq).
+std::vector<geo::GazetteerEntry> LookupInflected(const geo::Gazetteer& gaz, std::string_view name,
+                                                 std::string& folded, bool sentence_initial = false,
+                                                 const std::vector<ActorMention>* actors = nullptr) {
+  folded = geo::FoldName(name);
+  std::vector<geo::GazetteerEntry> hits = gaz.Lookup(folded);
+  if (!hits.empty()) return hits;
+  auto plausible = [&](const geo::GazetteerEntry& e) {
+    if (e.curated || e.population >= 5000 || (e.feature != "village" && e.feature != "town"))
+      return true;
+    if (actors)
+      for (const auto& m : *actors)
+        if (m.code == e.country) return true;
+    return false;
+  };
+  for (const std::string& form : lexicon::NameBaseForms(name, sentence_initial)) {
+    std::string f = geo::FoldName(form);
+    hits = gaz.Lookup(f);
+    if (std::any_of(hits.begin(), hits.end(), plausible)) {
+      folded = f;
+      return hits;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,
@@ -97,9 +127,29 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   };
   auto set_prep = [&](ActorMention& am) {
     const auto* p = prep_match(am.first);
+    // "Des policiers ont frappé ...": a sentence-initial "des"/"du" is the article of the
+    // subject, not the preposition "de".
+    if (p && p->first == begin && (tokens[p->first].folded == "des" || tokens[p->first].folded == "du"))
+      p = nullptr;
     am.prep_role = p ? p->entry->Get("role") : "";
     am.prep_word = p ? std::string(tokens[p->first].folded) : "";
     am.prep_target = p && p->entry->Get("target") == "1";
+    // Russian: no preposition, but a case (doc/lexicon.md `case`): the genitive is the "of"
+    // role, the dative the addressee, the instrumental the agent; a bare noun right after a
+    // noun trigger or agent marked gen=1 is its genitive ("сессия ОДКБ", "войска Баку").
+    if (!p) {
+      std::string_view c;
+      for (const auto& m : ms)
+        if (m.first == am.first && m.entry->Has("case") &&
+            (m.entry->klass == lexicon::Class::kActor || m.entry->klass == lexicon::Class::kAgent))
+          c = m.entry->Get("case");
+      if (c.empty() && am.first > begin)
+        for (const auto& m : ms)
+          if (m.end == am.first && m.entry->Get("gen") == "1" &&
+              (m.entry->klass == lexicon::Class::kTrigger || m.entry->klass == lexicon::Class::kAgent))
+            c = "gen";
+      am.prep_role = c == "gen" ? "of" : c == "dat" ? "to" : c == "ins" ? "by" : "";
+    }
   };
 
   // Clauses: ';' and clause cues split a sentence.
@@ -126,17 +176,20 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   // Triggers (dropped inside actor names: "Forces de soutien rapide" is not support).
   for (const auto& m : ms) {
     if (m.entry->klass != lexicon::Class::kTrigger) continue;
-    bool inside_actor = false;
-    for (uint32_t i = m.first; i < m.end; ++i) inside_actor |= covered_by_actor[i];
+    // The words a `..` gap skips may name an actor ("expelled two Russian diplomats"): only the
+    // pattern's own first and last words count.
+    const bool inside_actor = covered_by_actor[m.first] || covered_by_actor[m.end - 1];
     if (inside_actor) continue;
-    auto rest_has = [&](std::string_view list) {
+    // `window` bounds how far to look (0: the rest of the sentence).
+    auto rest_has = [&](std::string_view list, uint32_t window = 0) {
       size_t pos = 0;
       std::string l(list);
+      const uint32_t stop = window ? std::min(end, m.end + window) : end;
       while (pos <= l.size()) {
         size_t comma = l.find(',', pos);
         std::string prefix = l.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         std::replace(prefix.begin(), prefix.end(), '_', ' ');
-        for (uint32_t i = m.end; i < end && !prefix.empty(); ++i)
+        for (uint32_t i = m.end; i < stop && !prefix.empty(); ++i)
           if (tokens[i].folded.compare(0, prefix.size(), prefix) == 0) return true;
         if (comma == std::string::npos) break;
         pos = comma + 1;
@@ -144,7 +197,33 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       return false;
     };
     if (m.entry->Has("needs") && !rest_has(m.entry->attrs.at("needs"))) continue;
-    if (m.entry->Has("not") && rest_has(m.entry->attrs.at("not"))) continue;
+    // `not` words exclude the trigger's own complement ("seized weapons", "missile programme"),
+    // not a later clause of the sentence ("captured five villages ... chemical weapons attack").
+    if (m.entry->Has("not") && rest_has(m.entry->attrs.at("not"), 6)) continue;
+    // context=protest: vandalism and road blocking are a violent demonstration only when the
+    // sentence speaks of a demonstration ("farmers blocked roads ... to protest"), not when
+    // thieves break into a house.
+    if (m.entry->Get("context") == "protest") {
+      bool protest = false;
+      for (const auto& o : ms)
+        protest |= (o.entry->klass == lexicon::Class::kTrigger &&
+                    (o.entry->Get("kind") == "protest" || o.entry->Get("kind") == "protest_with_intervention" ||
+                     (o.entry->Get("kind") == "riot" && o.entry->Get("context") != "protest"))) ||
+                   (o.entry->klass == lexicon::Class::kAgent && o.entry->Get("agent") == "PRO");
+      if (!protest) continue;
+    }
+    // A capitalised trigger word inside a name is no trigger: "Oromo Liberation Army", "Sudan
+    // Liberation Movement" (unless the sentence is a headline in title case).
+    if (m.first > begin && tokens[m.first].capitalized && m.end < end && tokens[m.end].capitalized &&
+        !tokens[m.end].is_punct) {
+      int words = 0, caps = 0;
+      for (uint32_t i = begin; i < end; ++i)
+        if (!tokens[i].is_punct && !tokens[i].is_number) {
+          ++words;
+          caps += tokens[i].capitalized;
+        }
+      if (2 * caps < words) continue;
+    }
     TriggerMention t;
     t.first = m.first;
     t.end = m.end;
@@ -196,9 +275,13 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       uint32_t j = m.first;
       std::string prep_word;
       while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-      if (const auto* p = FindEnding(ms, lexicon::Class::kPrep, j)) prep_word = a.span(p->first, p->end);
+      bool prep_place = false;  // a preposition marked place=1 ("в", "на юге"): a state there is a place
+      if (const auto* p = FindEnding(ms, lexicon::Class::kPrep, j)) {
+        prep_word = a.span(p->first, p->end);
+        prep_place = p->entry->Get("place") == "1";
+      }
       std::string pw = text::FoldWord(prep_word);
-      const bool country_loc = pw == "en" || pw == "au" || pw == "aux" || pw == "dans" ||
+      const bool country_loc = pw == "en" || pw == "au" || pw == "aux" || pw == "dans" || prep_place ||
                                pw == "in" || pw == "inside" || pw == "into" || pw == "across" ||
                                pw == "throughout";
       const bool city_loc = am.prep_role == "loc" || pw == "a" || pw == "to";
@@ -221,6 +304,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         pm.first = m.first;
         pm.end = m.end;
         pm.folded = geo::FoldName(a.span(m.first, m.end));
+        if (ctx.gazetteer) LookupInflected(*ctx.gazetteer, a.span(m.first, m.end), pm.folded);
         pm.country_level = !capital;
         if (pm.country_level) pm.cue = "country";
         a.places.push_back(pm);
@@ -267,6 +351,18 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
             am.side = true;
           }
         }
+        // Russian genitive: "войска Баку", "Министерство обороны России", "боевики «Хамас»" (an
+        // agent marked gen=1 right before the actor, no preposition between, maybe a quote).
+        const uint32_t q = m.first > begin && (tokens[m.first - 1].folded == "\u00ab" ||
+                                               tokens[m.first - 1].folded == "\"")
+                               ? m.first - 1
+                               : m.first;
+        if (am.first == m.first && j == m.first)
+          if (const auto* ag = FindEnding(ms, lexicon::Class::kAgent, q);
+              ag && ag->entry->Get("gen") == "1") {
+            am.first = ag->first;
+            if (am.agent.empty()) am.agent = ag->entry->Get("agent");
+          }
         if (const auto* cue = FindEnding(ms, lexicon::Class::kCue, j);
             !am.side && cue && cue->entry->Get("type") == "side") {
           am.first = cue->first;
@@ -391,13 +487,30 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         cue_first = pn->first;
       }
       bool found = false;
+      // A region noun written after the name ("Донецкой области", "Краснодарском крае"): try
+      // the name with it first.
+      if (const auto* pn = FindStarting(ms, lexicon::Class::kPlaceNoun, j);
+          pn && pn->entry->Get("cue") == "region" && !tokens[j].capitalized) {
+        std::string folded;
+        if (!LookupInflected(*ctx.gazetteer, a.span(i, pn->end), folded, i == begin, &a.actors).empty()) {
+          PlaceMention pm;
+          pm.first = i;
+          pm.end = pn->end;
+          pm.folded = folded;
+          pm.cue = "region";
+          a.places.push_back(pm);
+          for (uint32_t x = i; x < pn->end; ++x) taken[x] = true;
+          found = true;
+          i = pn->end - 1;
+        }
+      }
       for (uint32_t k = j; k > i && !found; --k) {
         if (!tokens[k - 1].capitalized) continue;
         // Try the name with its cue word first ("lac sevan"), then the name alone.
         for (uint32_t from : {cue_first, i}) {
           if (from == i && cue_first == i && found) continue;
-          std::string folded = geo::FoldName(a.span(from, k));
-          std::vector<geo::GazetteerEntry> hits = ctx.gazetteer->Lookup(folded);
+          std::string folded;
+          std::vector<geo::GazetteerEntry> hits = LookupInflected(*ctx.gazetteer, a.span(from, k), folded, from == begin, &a.actors);
           if (hits.empty()) continue;
           PlaceMention pm;
           pm.first = from;
@@ -427,7 +540,9 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         bool list = true;
         for (uint32_t x = prev.end; x < pm.first; ++x) {
           const auto& w = tokens[x].folded;
-          if (w != "," && w != "et" && w != "and" && w != "or" && w != "ou") list = false;
+          if (w != "," && w != "et" && w != "and" && w != "or" && w != "ou" && w != "\u0438" &&
+              w != "\u0438\u043b\u0438")  // Russian и, или
+            list = false;
         }
         if (list) pm.cue = prev.cue;
       }
@@ -446,6 +561,12 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
       n.value = v;
       j = i + 1;
+      // "30 тысяч", "2 million": digits times a multiplier word.
+      if (const auto* w = j < end ? FindStarting(ms, lexicon::Class::kNumber, j) : nullptr;
+          w && w->entry->Get("mult") == "1" && v > 0 && v < 1000) {
+        n.value = v * w->entry->GetInt("value", 1);
+        j = w->end;
+      }
     } else if (const auto* nm = FindStarting(ms, lexicon::Class::kNumber, i)) {
       int64_t total = 0, current = 0;
       bool any = false;
@@ -492,7 +613,8 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     // Qualifier just before (optionally followed by "de"/"d'"/"of").
     const lexicon::Match* qual = FindEnding(ms, lexicon::Class::kQualifier, i);
     if (!qual && i > begin && (tokens[i - 1].folded == "de" || tokens[i - 1].folded == "d'" ||
-                               tokens[i - 1].folded == "of"))
+                               tokens[i - 1].folded == "of" ||
+                               tokens[i - 1].folded == "\u0447\u0435\u043c"))  // "не менее чем"
       qual = FindEnding(ms, lexicon::Class::kQualifier, i - 1);
     if (qual) {
       n.qualifier = qual->entry->Get("qualifier");
@@ -508,7 +630,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     if (y.first != x.end + 1) continue;
     const std::string& link = tokens[x.end].folded;
     if (link == "et" || link == "and" || link == "a" || link == "to" || link == "-" ||
-        link == "\u2013") {
+        link == "\u2013" || link == "\u0438" || link == "\u0434\u043e") {  // Russian и, до
       if (x.qualifier == "range" || link == "a" || link == "to" || link == "-" ||
           link == "\u2013") {
         x.qualifier = "range";

@@ -1,35 +1,11 @@
 // Dates: relative time expressions ("hier", "last night", "on Monday") and explicit dates
-// ("13 septembre 2022", "September 13") resolved against the publication date.
+// ("13 septembre 2022", "September 13", "13 сентября 2022 г.", "13.09.2022") resolved against the
+// publication date.
 #include <cstdio>
 
 #include "internal.h"
 
 namespace tocsin::extract {
-namespace {
-
-// Days since 1970-01-01 (Howard Hinnant's civil calendar algorithm).
-long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-void CivilFromDays(long z, int& y, int& m, int& d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe) + static_cast<int>(era * 400) + (m <= 2);
-}
-
-}  // namespace
 
 bool ParseDate(std::string_view date, int& y, int& m, int& d) {
   if (date.size() < 10 || date[4] != '-' || date[7] != '-') return false;
@@ -51,20 +27,23 @@ std::string FormatDate(int y, int m, int d) {
   return buf;
 }
 
-std::string AddDays(std::string_view date, int days) {
-  int y, m, d;
-  if (!ParseDate(date, y, m, d)) return "";
-  CivilFromDays(DaysFromCivil(y, m, d) + days, y, m, d);
-  return FormatDate(y, m, d);
-}
-
-int Weekday(std::string_view date) {
-  int y, m, d;
-  if (!ParseDate(date, y, m, d)) return 0;
-  long z = DaysFromCivil(y, m, d);  // 1970-01-01 was a Thursday (4)
-  long w = (z + 3) % 7;
-  if (w < 0) w += 7;
-  return static_cast<int>(w) + 1;
+bool NumericDate(std::string_view s, int& y, int& m, int& d) {
+  // D.MM.YYYY or DD.MM.YYYY
+  size_t dot1 = s.find('.');
+  if (dot1 == std::string_view::npos || dot1 < 1 || dot1 > 2) return false;
+  size_t dot2 = s.find('.', dot1 + 1);
+  if (dot2 != dot1 + 3 || s.size() != dot2 + 5) return false;
+  int parts[3] = {0, 0, 0};
+  size_t from[3] = {0, dot1 + 1, dot2 + 1}, to[3] = {dot1, dot2, s.size()};
+  for (int k = 0; k < 3; ++k)
+    for (size_t i = from[k]; i < to[k]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      parts[k] = parts[k] * 10 + (s[i] - '0');
+    }
+  d = parts[0];
+  m = parts[1];
+  y = parts[2];
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 void ResolveSentenceDate(SentenceAnalysis& a, std::string_view pub) {
@@ -97,6 +76,22 @@ void ResolveSentenceDate(SentenceAnalysis& a, std::string_view pub) {
         if (month > pm) year = py - 1;
       }
       a.date = FormatDate(year, month, day);
+      a.date_precision = "day";
+      return;
+    }
+  }
+  // Numeric dates: "13.09.2022" (Russian and European usage; one number token) and ISO
+  // "2022-09-13" (three hyphen-joined number tokens).
+  for (uint32_t i = a.sentence.first_token; i < a.sentence.end_token; ++i) {
+    if (!toks[i].is_number) continue;
+    int y = 0, mo = 0, d = 0;
+    if (NumericDate(a.span(i, i + 1), y, mo, d) ||
+        (i + 2 < a.sentence.end_token && toks[i + 1].is_number && toks[i + 2].is_number &&
+         toks[i + 1].hyphen_before && toks[i + 2].hyphen_before && toks[i].folded.size() == 4 &&
+         toks[i + 1].folded.size() == 2 && toks[i + 2].folded.size() == 2 &&
+         ParseDate(toks[i].folded + "-" + toks[i + 1].folded + "-" + toks[i + 2].folded, y, mo, d))) {
+      if (y < 1900 || y > 2100) continue;
+      a.date = FormatDate(y, mo, d);
       a.date_precision = "day";
       return;
     }

@@ -15,5 +15,16 @@ TEST(Dates, CalendarArithmetic) {
   EXPECT_EQ(Weekday(""), 0);
 }
 
+TEST(Dates, NumericDates) {
+  int y = 0, m = 0, d = 0;
+  EXPECT_TRUE(NumericDate("13.09.2022", y, m, d));
+  EXPECT_EQ(FormatDate(y, m, d), "2022-09-13");
+  EXPECT_TRUE(NumericDate("1.10.2023", y, m, d));
+  EXPECT_EQ(FormatDate(y, m, d), "2023-10-01");
+  EXPECT_FALSE(NumericDate("13.13.2022", y, m, d));
+  EXPECT_FALSE(NumericDate("1.200", y, m, d));
+  EXPECT_FALSE(NumericDate("13.09.22", y, m, d));
+}
+
 }  // namespace
 }  // namespace tocsin::extract

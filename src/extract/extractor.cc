@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "cameo.h"
 #include "internal.h"
 #include "tocsin/core/data_dir.h"
 #include "tocsin/codes/kinds.h"
@@ -16,6 +17,7 @@
 #include "tocsin/geo/territory.h"
 #include "tocsin/lang/detect.h"
 #include "tocsin/lexicon/lexicon.h"
+#include "tocsin/lexicon/lemmatizer.h"
 #include "tocsin/text/tokenize.h"
 
 namespace tocsin::extract {
@@ -48,6 +50,11 @@ std::string CountryNameLexicon(const std::string& lang) {
     std::string english = c.common_name.empty() ? c.name : c.common_name;
     std::replace(english.begin(), english.end(), ' ', '_');
     out += "actor\t" + utf8 + "\tcode=" + c.alpha3 + " name=" + english + " type=state cap=1\n";
+    // Russian: the name's oblique cases too ("Кении", "Кенией"), with their case (doc/lexicon.md).
+    if (lang == "ru")
+      for (const auto& [form, gram_case] : lexicon::RussianNameCases(utf8))
+        out += "actor\t" + form + "\tcode=" + c.alpha3 + " name=" + english +
+               " type=state cap=1 case=" + gram_case + "\n";
   }
   return out;
 }
@@ -202,16 +209,24 @@ std::string NearestAgentBefore(const SentenceAnalysis& a, uint32_t before, size_
   return agent;
 }
 
+// Whether the agent noun ending at token `end` only says who reports: "police said", "officials say".
+bool ReportingSource(const SentenceAnalysis& a, uint32_t end) {
+  for (const auto& c : a.cues)
+    if (c.type == "speech" && c.first >= end && c.first <= end + 1) return true;
+  return false;
+}
+
 // Whether armed forces are named in the sentence (as actors, agent nouns, military places or
-// victims such as soldiers or policemen).
+// victims such as soldiers or policemen); a source that reports ("police said") is not one.
 bool ForcesNamed(const SentenceAnalysis& a, const ActorMention* except) {
   for (const auto& m : a.actors)
-    if (&m != except && (m.agent == "MIL" || m.agent == "POL" || (m.type == "nsa" && &m != except)))
+    if (&m != except && (m.agent == "MIL" || m.agent == "POL" || (m.type == "nsa" && &m != except)) &&
+        !ReportingSource(a, m.end))
       return true;
   for (const auto& m : a.matches) {
     if (m.entry->klass == lexicon::Class::kAgent &&
         (m.entry->Get("agent") == "MIL" || m.entry->Get("agent") == "POL") &&
-        (!except || m.first < except->first || m.first >= except->end))
+        (!except || m.first < except->first || m.first >= except->end) && !ReportingSource(a, m.end))
       return true;
     if (m.entry->klass == lexicon::Class::kPlaceNoun && m.entry->Get("agent") == "MIL") return true;
   }
@@ -220,7 +235,13 @@ bool ForcesNamed(const SentenceAnalysis& a, const ActorMention* except) {
     const std::string& w = a.tok(m.first).folded;
     if (w.rfind("soldat", 0) == 0 || w.rfind("soldier", 0) == 0 || w.rfind("polic", 0) == 0 ||
         w.rfind("militair", 0) == 0 || w.rfind("troop", 0) == 0 || w.rfind("servicem", 0) == 0 ||
-        w.rfind("border", 0) == 0 || w.rfind("garde", 0) == 0 || w.rfind("conscri", 0) == 0)
+        w.rfind("border", 0) == 0 || w.rfind("garde", 0) == 0 || w.rfind("conscri", 0) == 0 ||
+        // Russian: военн(ослужащие), солдат, полиц(ейские), погранич(ники), бойц(ы)
+        w.rfind("\u0432\u043e\u0435\u043d\u043d", 0) == 0 ||
+        w.rfind("\u0441\u043e\u043b\u0434\u0430\u0442", 0) == 0 ||
+        w.rfind("\u043f\u043e\u043b\u0438\u0446", 0) == 0 ||
+        w.rfind("\u043f\u043e\u0433\u0440\u0430\u043d", 0) == 0 ||
+        w.rfind("\u0431\u043e\u0439\u0446", 0) == 0)
       return true;
   }
   return false;
@@ -234,7 +255,7 @@ bool Disrupted(const SentenceAnalysis& a, const TriggerMention& t) {
   bool cue = false;
   for (const auto& c : a.cues)
     if (c.type == "disrupt" && a.ClauseOf(c.first) == clause &&
-        ((c.end <= t.first && c.end + 8 >= t.first) || (c.first >= t.end && c.first <= t.end + 8)))
+        ((c.end <= t.first && c.end + 12 >= t.first) || (c.first >= t.end && c.first <= t.end + 8)))
       cue = true;
   if (!cue) return false;
   for (const auto& m : a.matches)
@@ -256,7 +277,8 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   //    "the bombardment of Kharkiv" (a target), "fighting between X and Y".
   bool passive = false;
   if (!r.actor1 && t.violent && t.end + 1 < a.sentence.end_token &&
-      (a.tok(t.end).folded == "between" || a.tok(t.end).folded == "entre")) {
+      (a.tok(t.end).folded == "between" || a.tok(t.end).folded == "entre" ||
+       a.tok(t.end).folded == "\u043c\u0435\u0436\u0434\u0443")) {  // Russian между
     const ActorMention* x = nullptr;
     const ActorMention* y = nullptr;
     for (const auto& m : a.actors) {
@@ -309,7 +331,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     uint32_t k = subject->first;
     while (k > a.sentence.first_token && IsDeterminerToken(a.tok(k - 1).folded)) --k;
     const std::string& w = k > a.sentence.first_token ? a.tok(k - 1).folded : "";
-    if (w == "and" || w == "et")
+    if (w == "and" || w == "et" || w == "\u0438")  // Russian и
       for (const auto& m : a.actors)
         if (m.end + 1 == k && usable(m) && !m.location && m.code != subject->code) {
           r.co_actor = subject;
@@ -322,8 +344,22 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   if (subject && t.kind == "accusation" && t.first > 0 && a.tok(t.first - 1).folded == "," &&
       subject->end + 1 == t.first)
     passive = true;
-  // "Four Malian soldiers killed by a roadside bomb": the subject is the victim.
-  if (subject && (passive || HasMatch(a, lexicon::Class::kVictim, subject->end, t.first))) {
+  // "Four Malian soldiers killed by a roadside bomb": the subject is the victim. Not when the
+  // victim verb is active ("Bandits have killed seven people in attacks"): an auxiliary before
+  // it, or its object (a count or a person noun) right after it.
+  bool victim_between = false;
+  for (const auto& v : a.matches) {
+    if (!subject || v.entry->klass != lexicon::Class::kVictim || v.first < subject->end ||
+        v.end > t.first)
+      continue;
+    const std::string& before = v.first > 0 ? a.tok(v.first - 1).folded : "";
+    bool active = before == "have" || before == "has" || before == "had" || before == "ont";
+    for (const auto& n : a.numbers) active |= n.first >= v.end && n.first <= v.end + 2;
+    for (const auto& p : a.matches)
+      active |= p.entry->klass == lexicon::Class::kPerson && p.first >= v.end && p.first <= v.end + 2;
+    if (!active) victim_between = true;
+  }
+  if (subject && (passive || victim_between)) {
     if (!r.actor2) r.actor2 = subject;
     if (r.co_actor && !r.actor1) r.actor1 = nullptr;
     subject = nullptr;
@@ -336,7 +372,8 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     for (uint32_t x = a.clause_starts[clause]; x < t.first; ++x) {
       const std::string& w = a.tok(x).folded;
       pronoun |= w == "il" || w == "elle" || w == "ils" || w == "elles" || w == "it" ||
-                 w == "they" || w == "he" || w == "she";
+                 w == "they" || w == "he" || w == "she" ||
+                 w == "\u043e\u043d" || w == "\u043e\u043d\u0430" || w == "\u043e\u043d\u0438";  // он она они
     }
     if (pronoun)
       for (const auto& m : a.actors)
@@ -411,17 +448,47 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
     // what someone calls for has not happened.
     if (c.type == "request" && gap <= 8 &&
         (t.kind == "ceasefire" || t.kind == "agreement" || t.kind == "mediation" ||
-         t.kind == "meeting" || t.kind == "military_deployment"))
+         t.kind == "meeting" || t.kind == "military_deployment" || LowSalience(t)))
       m = "requested";
     if (!m.empty() && rank(m) > rank(best)) best = m;
   }
-  // "a accusé l'armée arménienne d'avoir bombardé ...": what is alleged is only claimed.
-  if (t.kind != "accusation" && rank(best) < rank("claimed"))
+  // "intended to take control of ...", "an attack to capture the positions": a capture in an
+  // infinitive is what was sought, not what happened.
+  if ((t.kind == "government_regains_territory" || t.kind == "nsa_overtakes_territory") &&
+      t.first > a.sentence.first_token && rank(best) < rank("attempted") &&
+      (a.tok(t.first - 1).folded == "to" || a.tok(t.first - 1).folded == "de"))
+    best = "attempted";
+  // "a accusé l'armée arménienne d'avoir bombardé ...", "Iran is responsible for the Aramco
+  // attacks": what is alleged or attributed is only claimed.
+  if (t.kind != "accusation" && t.kind != "claim_responsibility" && rank(best) < rank("claimed"))
     for (const auto& o : a.triggers)
-      if (o.kind == "accusation" && o.end <= t.first && o.end + 8 >= t.first &&
+      if ((o.kind == "accusation" || o.kind == "claim_responsibility") && o.end <= t.first &&
+          o.end + 8 >= t.first &&
           a.ClauseOf(o.first) == clause)
         best = "claimed";
   return best;
+}
+
+// True unless a violent trigger governs the base noun `t` ("attacked a military post").
+bool NotViolenceTarget(const SentenceAnalysis& a, const TriggerMention& t) {
+  for (const auto& o : a.triggers)
+    if (o.violent && o.end <= t.first && o.end + 4 >= t.first) return false;
+  return true;
+}
+
+// An earlier event the text refers to, not the one it reports: what an act answers or follows
+// ("in retaliation for a poison gas attack", "fled because of Boko Haram attacks", "the scene of
+// a deadly 2017 chemical weapons attack").
+bool Background(const SentenceAnalysis& a, const TriggerMention& t) {
+  const size_t clause = a.ClauseOf(t.first);
+  for (const auto& c : a.cues)
+    if (c.type == "cause" && c.end <= t.first && c.end + 5 >= t.first && a.ClauseOf(c.first) == clause)
+      return true;
+  for (const auto& n : a.numbers)
+    if (n.end <= t.first && n.end + 3 >= t.first && n.value >= 1900 && n.value <= 2100 &&
+        n.qualifier == "exact" && a.tok(n.first).is_number)
+      return true;
+  return false;
 }
 
 Place ToPlace(const SentenceAnalysis& a, const PlaceMention& p) {
@@ -464,7 +531,7 @@ Extraction Extractor::Extract(const Document& doc) const {
   auto lex_it = im.lexicons.find(lang);
   if (lex_it == im.lexicons.end()) {
     out.warnings.push_back("language \"" + lang +
-                           "\" is not supported (supported: fr, en); no events extracted");
+                           "\" is not supported (supported: fr, en, ru); no events extracted");
     return out;
   }
   ExtractContext ctx{lex_it->second.get(), im.gazetteer.get(), im.territory.get(), im.kinds,
@@ -554,6 +621,14 @@ Extraction Extractor::Extract(const Document& doc) const {
     bool bare = false;   // no actor and no place (kept only with keep_bare_events)
     bool lead = false;   // the first event of its sentence
     double base = 0;     // confidence from arguments and modality
+    bool low = false;    // low-salience political kind: ranks below violent and ACLED events
+    // For the merges below (issue 4, CASE 2021 / ACLED coding of one snippet):
+    bool generic = false;     // a generic attack ("attacked", "attacks"), no weapon named
+    bool governed = false;    // a noun after "the/of/over/against/for" ("over the detention of")
+    bool hurt = false;        // the sentence counts people killed or wounded
+    bool background = false;  // an earlier event referred to (Background())
+    bool with_protest = false;  // an arrest told with a demonstration (see the protest merge)
+    bool clash = false;         // its clause also speaks of clashes ("killed during clashes")
   };
   std::vector<EventInfo> info;
   int text_sentence_no = -1;
@@ -575,7 +650,11 @@ Extraction Extractor::Extract(const Document& doc) const {
     std::map<std::pair<size_t, std::string>, size_t> group_of;  // (clause, violent|kind)
     for (size_t t = 0; t < a.triggers.size(); ++t) {
       const auto& tr = a.triggers[t];
-      std::string key = tr.violent ? "*violent" : tr.kind;
+      // What is alleged or referred back to ("it accused of carrying out a chlorine attack",
+      // "in retaliation for ...") is its own event, never the reported violence's kind.
+      std::string key = !tr.violent ? tr.kind
+                        : Background(a, tr) || Modality(a, tr) == "claimed" ? "*violent-other"
+                                                                             : "*violent";
       auto k = std::make_pair(a.ClauseOf(tr.first), key);
       auto it = group_of.find(k);
       if (it == group_of.end()) {
@@ -602,6 +681,9 @@ Extraction Extractor::Extract(const Document& doc) const {
         if (!roles.speaker && r.speaker) roles.speaker = r.speaker;
         if (!roles.co_actor && r.co_actor) roles.co_actor = r.co_actor;
       }
+      // Triggers of one group may give the same mention both roles ("is scheduled to attend a
+      // summit": a passive reading of one, the subject of the other).
+      if (roles.actor1 && roles.actor2 == roles.actor1) roles.actor2 = nullptr;
       // Protesters protest: a state named nearby is what they protest about.
       if (e.kind == "protest") {
         if (roles.actor1 && roles.actor1->agent != "PRO" && roles.actor1->agent != "CVL")
@@ -611,6 +693,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (roles.actor1) e.actor1 = ToActor(a, *roles.actor1);
       if (roles.actor2) e.actor2 = ToActor(a, *roles.actor2);
       e.modality = Modality(a, tr);
+      e.cameo = RefineCameo(a, tr, e.cameo);  // the most specific code the words support
       if (e.kind == "request_assistance" && e.modality == "claimed") e.modality = "asserted";
 
       // Places of the event: those of its clause, nearest trigger first; else the sentence.
@@ -648,7 +731,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (e.places.empty() && clause > 0) {
         const uint32_t cs = a.clause_starts[clause];
         const std::string& w = a.tok(cs).folded;
-        if (w == "ou" || w == "where")
+        if (w == "ou" || w == "where" || w == "\u0433\u0434\u0435")  // Russian где
           for (const auto& p : a.places)
             if (p.entry && p.end <= cs && p.end + 2 >= cs) e.places.push_back(ToPlace(a, p));
       }
@@ -698,6 +781,14 @@ Extraction Extractor::Extract(const Document& doc) const {
           }
         }
       }
+      // A visit, a meeting or a show of force with no other party is aimed at the country
+      // where it happens ("attend a summit in Switzerland", "exercises in Alaska"; CAMEO).
+      if (!e.actor2 && (e.kind == "meeting" || e.kind == "force_posture") && LowSalience(tr))
+        for (const auto& p : e.places)
+          if (!p.country.empty() && (!e.actor1 || e.actor1->code != p.country)) {
+            e.actor2 = InferredActor(p.country);
+            break;
+          }
       // Implicit actors from the frame ("une série de bombardements ont frappé ...").
       if (e.violent && frame.known()) {
         if (!e.actor1) {
@@ -773,24 +864,98 @@ Extraction Extractor::Extract(const Document& doc) const {
         kind_codes(e);
       }
       // Weapons found or defused, missiles intercepted: disrupted weapons use.
+      // (Projectiles, live rounds or tear gas found are no protest event either.)
+      bool protest_words = false;
+      for (const auto& o : a.triggers) protest_words |= o.kind == "protest";
       if ((e.kind == "grenade" || e.kind == "explosion" || e.kind == "shelling" ||
-           e.kind == "suicide_bomb" || e.kind == "chemical_weapon") &&
+           e.kind == "suicide_bomb" || e.kind == "chemical_weapon" ||
+           (!protest_words && (e.kind == "riot" || e.kind == "excessive_force" ||
+                               e.kind == "protest_with_intervention"))) &&
           Disrupted(a, tr)) {
         e.kind = "disrupted_weapons_use";
         kind_codes(e);
+      }
+      // "attacked a military post", "shelled the observation posts": a post that violence hits is
+      // its target, not a base being set up.
+      if (e.kind == "base_established" && !NotViolenceTarget(a, tr)) continue;
+      // Non-political kinds, when asked for: an arrest or a seizure in a sentence about crime
+      // ("arrested ten persons and recovered counterfeit notes", "intercepted 20 smugglers") is
+      // the crime's; an explosion nobody set off, with an industrial cause in the text ("ferocious
+      // explosions tore through an industrial area"), is an accident.
+      if (ctx.non_political && (e.kind == "arrest" || e.kind == "disrupted_weapons_use")) {
+        bool crime = false;
+        for (const auto& o : a.triggers)  // a named crime, not "crimes" in general
+          crime |= o.kind == "organized_crime" && a.tok(o.first).folded.rfind("crim", 0) != 0;
+        // Weapons seized stay disrupted weapons use, whatever the group's other crimes.
+        for (uint32_t x = tr.first; x < std::min(tr.end + 8, a.sentence.end_token) && crime; ++x) {
+          const std::string& w = a.tok(x).folded;
+          for (const char* p : {"weapon", "firearm", "arms", "ammunition", "ammo", "explosive", "gun",
+                                "rifle", "pistol", "grenade", "bomb", "rocket", "missile", "arme",
+                                "munition", "fusil"})
+            if (w.rfind(p, 0) == 0) crime = false;
+        }
+        if (crime) {
+          e.kind = "organized_crime";
+          kind_codes(e);
+        }
+      }
+      if (ctx.non_political && e.kind == "explosion" && (!e.actor1 || e.actor1->inferred)) {
+        bool accident = false;
+        for (const auto& s : sentences)
+          for (const auto& o : s.triggers) accident |= o.kind == "man_made_disaster";
+        bool armed = false;
+        for (const auto& s : sentences)
+          for (const auto& m : s.actors) armed |= m.agent == "REB" || m.agent == "MIL" || m.type == "nsa";
+        if (accident && !armed) {
+          e.kind = "man_made_disaster";
+          kind_codes(e);
+        }
       }
       // Who takes a place decides the ACLED sub-event type: a state force regains territory,
       // a non-state group overtakes it ("Al-Shabaab recaptured ...", "the army seized ...").
       if (e.kind == "government_regains_territory" || e.kind == "nsa_overtakes_territory") {
         std::string agent = NearestAgentBefore(a, tr.first, clause);
+        // "The terrorists were pushed back from the areas": the subject lost them (the one who
+        // took them follows "by", as actor1).
+        bool passive = false;
+        for (const auto& m : a.matches)
+          passive |= m.entry->klass == lexicon::Class::kPassive && m.end <= tr.first && m.end + 1 >= tr.first;
+        if (passive) agent = agent == "REB" ? "MIL" : agent == "MIL" || agent == "POL" ? "REB" : "";
         if (e.actor1 && !e.actor1->inferred && agent.empty())
           agent = e.actor1->type == "nsa" ? "REB" : e.actor1->type == "state" ? "MIL" : e.actor1->agent;
         if (agent == "REB") e.kind = "nsa_overtakes_territory";
         if (agent == "MIL" || agent == "POL" || agent == "GOV") e.kind = "government_regains_territory";
-        // "seized it without resistance", "after the army pulled out of the city".
-        for (const auto& o : a.triggers)
-          if (o.kind == "nonviolent_transfer") e.kind = "nonviolent_transfer";
+        // "seized it without resistance", "after the army pulled out of the city" (a withdrawal
+        // anywhere in the text: "The militants seized the area following the withdrawal of
+        // Puntland forces").
+        for (const auto& s : sentences)
+          for (const auto& o : s.triggers)
+            if (o.kind == "nonviolent_transfer" && (&s == &a || o.entry->Get("withdrawal") == "1"))
+              e.kind = "nonviolent_transfer";
+        // A capture that was only sought, or of military positions rather than territory, is
+        // fighting (ACLED: a failed attempt to take territory is an armed clash).
+        bool positions = false;
+        for (const auto& m : a.matches)
+          positions |= m.entry->klass == lexicon::Class::kPlaceNoun && m.entry->Get("agent") == "MIL" &&
+                       m.first >= tr.end && m.first <= tr.end + 4;
+        if (e.kind != "nonviolent_transfer" &&
+            (positions || e.modality == "attempted" || e.modality == "denied" ||
+             e.modality == "hypothetical"))
+          e.kind = "armed_clash";
         kind_codes(e);
+      }
+      // A withdrawal that hands nothing over ("US forces have withdrawn from a key base") is a
+      // troop movement (ACLED: change to group/activity), not a transfer of territory.
+      if (e.kind == "nonviolent_transfer" && tr.entry->Get("withdrawal") == "1") {
+        bool taken = false;
+        for (const auto& s : sentences)
+          for (const auto& o : s.triggers)
+            taken |= o.kind == "government_regains_territory" || o.kind == "nsa_overtakes_territory" ||
+                     (o.kind == "nonviolent_transfer" && o.entry->Get("withdrawal") != "1");
+        if (!taken) {
+          e.kind = "military_deployment";
+          kind_codes(e);
+        }
       }
       // Attribution.
       if (a.attribution) {
@@ -834,12 +999,54 @@ Extraction Extractor::Extract(const Document& doc) const {
       else if (e.modality != "asserted") c -= 0.04;
       if (bare) c -= 0.03;
       EventInfo ei{sentence_no, tr.priority, bare, false, c};
+      ei.low = LowSalience(tr);
+      ei.generic = tr.kind == "armed_clash" && tr.of_target;
+      for (size_t t : g)
+        ei.clash |= a.triggers[t].entry->Get("mutual") == "1";
+      if (tr.first > a.sentence.first_token) {
+        const std::string& w = a.tok(tr.first - 1).folded;
+        ei.governed = w == "the" || w == "of" || w == "over" || w == "against" || w == "for" ||
+                      w == "following" || w == "la" || w == "le" || w == "l'" || w == "de" ||
+                      w == "contre";
+      }
+      for (const auto& m : a.matches)
+        ei.hurt |= m.entry->klass == lexicon::Class::kVictim &&
+                   (m.entry->Get("victims") == "killed" || m.entry->Get("victims") == "wounded");
+      ei.background = Background(a, tr);
+      // "Police arrested 180 people as supporters staged sit-ins", "arrests during a
+      // demonstration": arrests of a demonstration; not "continue to detain people who
+      // participate in the ongoing demonstrations" (the demonstrations are the arrests' reason).
+      if (tr.kind == "arrest")
+        for (const auto& o : a.triggers) {
+          if (o.kind != "protest" && o.kind != "riot" && o.kind != "protest_with_intervention") continue;
+          bool linked = o.first < tr.first || a.ClauseOf(o.first) != a.ClauseOf(tr.first);
+          for (uint32_t x = tr.end; x < o.first && !linked; ++x)
+            linked = a.tok(x).folded == "during" || a.tok(x).folded == "lors" ||
+                     a.tok(x).folded == "pendant";
+          ei.with_protest |= linked;
+        }
+      if (ei.background) ei.base -= 0.15;
       ei.lead = info.empty() || info.back().sentence != sentence_no;
+      // Low-salience events neither take nor count for the lead position.
+      if (!ei.low) {
+        ei.lead = true;
+        for (const EventInfo& o : info)
+          if (!o.low && o.sentence == sentence_no) ei.lead = false;
+      } else {
+        ei.lead = false;
+      }
       e.id = doc.id + "#e" + std::to_string(++event_no);
       // "Bakou et Erevan s'accusaient mutuellement": one event each way.
       bool reciprocal = false;
       for (const auto& c : a.cues) reciprocal |= c.type == "reciprocal" && c.first >= tr.end;
-      if (reciprocal && e.actor1 && e.actor2 && e.kind != "ceasefire" && e.kind != "meeting") {
+      // "Brazil and the United States seek to deepen a partnership": joint political acts of
+      // two subjects go both ways (CAMEO codes one event per direction).
+      if (ei.low && roles.co_actor && e.actor2 && e.actor2->code == roles.co_actor->code &&
+          (e.kind == "material_cooperation" || e.kind == "diplomatic_cooperation" ||
+           e.kind == "intent_cooperate" || e.kind == "meeting"))
+        reciprocal = true;
+      if (reciprocal && e.actor1 && e.actor2 && e.kind != "ceasefire" &&
+          (e.kind != "meeting" || ei.low)) {
         Event mirror = e;
         std::swap(mirror.actor1, mirror.actor2);
         mirror.id = doc.id + "#e" + std::to_string(++event_no);
@@ -866,7 +1073,10 @@ Extraction Extractor::Extract(const Document& doc) const {
     };
     std::vector<bool> drop(out.events.size(), false);
     for (size_t i = 0; i < out.events.size(); ++i) {
-      if (drop[i] || family(out.events[i].kind) != 0) continue;  // from each protest
+      // From each demonstration event: a protest, a riot ("rioters set fire on a street"), an
+      // intervention ("security forces fired rubber bullets ... dozens were injured"), or force
+      // against protesters (the protest itself may have been dropped as bare).
+      if (drop[i] || family(out.events[i].kind) < 0) continue;
       std::vector<size_t> cluster;
       int best = -1;
       for (size_t j = 0; j < out.events.size(); ++j) {
@@ -878,13 +1088,32 @@ Extraction Extractor::Extract(const Document& doc) const {
         }
       }
       bool protest = false;
-      for (size_t j : cluster) protest |= family(out.events[j].kind) == 0;
-      // "Police arrested 180 people as supporters staged sit-ins".
-      if (protest && best < 1)
-        for (size_t j = 0; j < out.events.size(); ++j)
-          if (out.events[j].kind == "arrest" && info[j].sentence == info[i].sentence) best = 1;
-      // "clashes between police and protesters": a violent demonstration; "security forces
-      // attacked a peaceful demonstration": excessive force.
+      for (size_t j : cluster) protest |= family(out.events[j].kind) >= 0;
+      // Whether event j's trigger comes after a demonstration's trigger of its sentence.
+      auto after_protest = [&](size_t j) {
+        for (size_t p : cluster)
+          if (info[p].sentence == info[j].sentence && out.events[p].evidence.field == out.events[j].evidence.field &&
+              out.events[p].evidence.trigger_start < out.events[j].evidence.trigger_start)
+            return true;
+        return false;
+      };
+      const size_t own = cluster.size();  // the demonstration's own events
+      bool mutual = false;                // clashes between demonstrators and others
+      // "Police arrested 180 people as supporters staged sit-ins": the arrests are the police's
+      // intervention, one event with the protest. "Demonstrators protesting against the
+      // detention of their leader": an arrest named after the protest is its grievance.
+      if (protest)
+        for (size_t j = 0; j < out.events.size(); ++j) {
+          if (out.events[j].kind != "arrest" || drop[j] || info[j].sentence != info[i].sentence) continue;
+          if (info[j].governed && after_protest(j)) continue;  // left to the grievance rule
+          if (!info[j].with_protest) continue;
+          best = std::max(best, 1);
+          cluster.push_back(j);
+        }
+      // "clashes between police and protesters", "protesters threw stones": a violent
+      // demonstration; "security forces attacked a peaceful demonstration", "Israeli attacks
+      // against peaceful protesters" (one-sided violence by the security forces, or told
+      // before the demonstration it hits): excessive force.
       if (protest)
         for (size_t j = 0; j < out.events.size(); ++j) {
           const Event& v = out.events[j];
@@ -893,16 +1122,45 @@ Extraction Extractor::Extract(const Document& doc) const {
             continue;
           const bool security = v.actor1 && !v.actor1->inferred &&
                                 (v.actor1->agent == "POL" || v.actor1->agent == "MIL");
-          const int f = security && v.kind != "looting" ? 3 : 2;
+          const bool one_sided = info[j].generic || v.kind == "attack_on_civilians";
+          // Excessive force is the state's: protesters, armed groups or civilians attacking a
+          // demonstration make it violent, not repressed.
+          const bool by_protesters =
+              v.actor1 && !v.actor1->inferred &&
+              (v.actor1->agent == "PRO" || v.actor1->agent == "REB" || v.actor1->agent == "CVL" ||
+               v.actor1->type == "nsa");
+          bool before = false;
+          for (size_t p = 0; p < own; ++p)
+            before |= out.events[cluster[p]].evidence.field == v.evidence.field &&
+                      v.evidence.trigger_start < out.events[cluster[p]].evidence.trigger_start;
+          const int f = v.kind != "looting" && !by_protesters && one_sided && (security || before) ? 3 : 2;
           if (f > best) best = f;
-          if (f == 3) {
-            out.events[j].kind = "excessive_force";
-            cluster.push_back(j);
-          } else if (v.kind != "looting") {
-            drop[j] = true;
-          }
+          if (f == 3) out.events[j].kind = "excessive_force";
+          if (f == 2 && info[j].clash) mutual = true;
+          cluster.push_back(j);
         }
-      if (best == family(out.events[i].kind)) continue;  // nothing more serious nearby
+      // "Four protesters have been killed during demonstrations and clashes": deaths in clashes
+      // that no security force is said to have caused are those of a violent demonstration.
+      for (size_t j : cluster) mutual |= info[j].clash;
+      if (best == 3 && mutual) {
+        bool state_act = false;
+        for (size_t j : cluster)
+          state_act |= out.events[j].kind == "excessive_force" && out.events[j].actor1 &&
+                       !out.events[j].actor1->inferred &&
+                       (out.events[j].actor1->agent == "POL" || out.events[j].actor1->agent == "MIL" ||
+                        out.events[j].actor1->type == "state");
+        if (!state_act) {
+          best = 2;
+          for (size_t j : cluster)
+            if (out.events[j].kind == "excessive_force") out.events[j].kind = "riot";
+        }
+      }
+      // Protesters killed or wounded by an intervention: excessive force (ACLED: lethal force
+      // or serious injuries).
+      if (best == 1)
+        for (size_t j : cluster)
+          if (info[j].hurt) best = 3;
+      if (best == family(out.events[i].kind) && cluster.size() == 1) continue;  // nothing nearby
       static const char* kFamily[] = {"protest", "protest_with_intervention", "riot",
                                       "excessive_force"};
       size_t keeper = i;
@@ -932,6 +1190,68 @@ Extraction Extractor::Extract(const Document& doc) const {
           if (out.events[j].kind != "excessive_force" && out.events[j].actor1)
             k.actor2 = out.events[j].actor1;
     }
+    // What a demonstration is about is no event of the text: "Demonstrations demanding justice
+    // for two students killed in a road accident", "protesting against the detention of ...".
+    for (size_t j = 0; j < out.events.size(); ++j) {
+      if (drop[j] || family(out.events[j].kind) >= 0) continue;
+      for (size_t p = 0; p < out.events.size(); ++p)
+        if (!drop[p] && family(out.events[p].kind) >= 0 && info[p].sentence == info[j].sentence &&
+            out.events[p].evidence.field == out.events[j].evidence.field &&
+            out.events[p].evidence.trigger_start < out.events[j].evidence.trigger_start) {
+          info[j].base -= 0.25;
+          break;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < out.events.size(); ++i) {
+      if (drop[i]) continue;
+      if (w != i) {
+        out.events[w] = std::move(out.events[i]);
+        info[w] = info[i];
+      }
+      ++w;
+    }
+    out.events.resize(w);
+    info.resize(w);
+  }
+  // One attack, one event: a generic attack ("militants attacked", "the attacks") and the
+  // weapon that made it, told in the same or the next sentence ("... was attacked with a
+  // grenade", "a roadside bomb ... detonated"), are coded by the weapon, as ACLED does; so is
+  // an attack that consisted of looting or burning property ("hoodlums attacked them, looted
+  // many houses"). The generic event lends its salience (position) to the specific one.
+  // Talks about an agreement ("joined talks to achieve a peace agreement") stay a meeting, but
+  // the agreement is the main event (ACLED: Agreement covers peace talks).
+  {
+    auto weapon = [](const std::string& k) {
+      return k == "shelling" || k == "air_strike" || k == "drone_strike" || k == "explosion" ||
+             k == "grenade" || k == "suicide_bomb" || k == "chemical_weapon";
+    };
+    std::vector<bool> drop(out.events.size(), false);
+    for (size_t i = 0; i < out.events.size(); ++i) {
+      const bool generic = info[i].generic && (out.events[i].kind == "armed_clash" ||
+                                               out.events[i].kind == "attack_on_civilians");
+      const bool talks = out.events[i].kind == "meeting";
+      if (drop[i] || (!generic && !talks) || info[i].background) continue;
+      for (size_t j = 0; j < out.events.size(); ++j) {
+        if (j == i || drop[j] || info[j].background || out.events[j].modality != "asserted") continue;
+        const int gap = std::abs(info[j].sentence - info[i].sentence);
+        const std::string& k = out.events[j].kind;
+        const bool absorbs = generic ? (weapon(k) && gap <= 1) || (k == "looting" && gap == 0)
+                                     : k == "agreement" && gap == 0;
+        if (!absorbs) continue;
+        info[j].sentence = std::min(info[j].sentence, info[i].sentence);
+        info[j].base = std::max(info[j].base, info[i].base);
+        info[j].lead = info[j].lead || info[i].lead;
+        info[j].priority = std::max(info[j].priority, info[i].priority);
+        if (talks) {
+          info[i].base -= 0.1;
+          break;
+        }
+        if (!out.events[j].actor1 && out.events[i].actor1) out.events[j].actor1 = out.events[i].actor1;
+        drop[i] = true;
+        break;
+      }
+    }
     size_t w = 0;
     for (size_t i = 0; i < out.events.size(); ++i) {
       if (drop[i]) continue;
@@ -956,6 +1276,18 @@ Extraction Extractor::Extract(const Document& doc) const {
     if (ei.lead && ei.sentence <= 0) c += 0.06;  // what the lead sentence says first
     out.events[i].confidence = std::round(std::clamp(c, 0.05, 0.95) * 100) / 100;
     out.events[i].id = doc.id + "#e" + std::to_string(i + 1);
+  }
+  // Low-salience political events (salience=low, data/lang/*/politics.tsv) rank below every
+  // violent or ACLED event of the text, so general CAMEO coverage never swamps the conflict record.
+  {
+    double floor = 1;
+    for (size_t i = 0; i < out.events.size(); ++i)
+      if (!info[i].low && (out.events[i].violent || !out.events[i].acled_event_type.empty()))
+        floor = std::min(floor, out.events[i].confidence);
+    for (size_t i = 0; i < out.events.size(); ++i)
+      if (info[i].low)
+        out.events[i].confidence =
+            std::round(std::clamp(std::min(out.events[i].confidence - 0.05, floor - 0.01), 0.05, 0.95) * 100) / 100;
   }
 
   // Casualties: a number, then (within a few words) a victim word, a person noun followed by a
@@ -1013,7 +1345,8 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (victims.empty() && !last_victims.empty() && k > 0) {
         bool coordinated = false;
         for (uint32_t i = a.numbers[k - 1].end; i < n.first; ++i)
-          if (a.tok(i).folded == "et" || a.tok(i).folded == "and") coordinated = true;
+          if (a.tok(i).folded == "et" || a.tok(i).folded == "and" || a.tok(i).folded == "\u0438")
+            coordinated = true;
         bool bare = n.end >= a.sentence.end_token || a.tok(n.end).is_punct;
         for (const auto& m : a.matches)
           bare |= m.first == n.end && m.entry->klass == lexicon::Class::kCue && m.entry->Get("type") == "side";

@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "tocsin/codes/kinds.h"
+#include "tocsin/core/calendar.h"
 #include "tocsin/geo/gazetteer.h"
 #include "tocsin/geo/territory.h"
 #include "tocsin/lexicon/lexicon.h"
@@ -30,8 +31,11 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
 // Calendar helpers on "YYYY-MM-DD" strings (proleptic Gregorian).
 bool ParseDate(std::string_view date, int& y, int& m, int& d);
 std::string FormatDate(int y, int m, int d);
-std::string AddDays(std::string_view date, int days);
-int Weekday(std::string_view date);  // 1 = Monday ... 7 = Sunday; 0 when invalid
+inline std::string AddDays(std::string_view date, int days) { return calendar::AddDays(date, days); }
+// 1 = Monday ... 7 = Sunday; 0 when invalid.
+inline int Weekday(std::string_view date) { return calendar::IsoWeekday(date); }
+// "13.09.2022" -> 2022, 9, 13; false for anything else.
+bool NumericDate(std::string_view s, int& y, int& m, int& d);
 
 // Resolves the time expressions of a sentence against the publication date (sets a.date).
 void ResolveSentenceDate(SentenceAnalysis& a, std::string_view publication_date);

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "tocsin/core/data_dir.h"
+#include "tocsin/lexicon/lemmatizer.h"
 
 namespace tocsin::lexicon {
 
@@ -75,6 +76,7 @@ constexpr int kMaxGap = 4;
 }  // namespace
 
 struct Lexicon::Impl {
+  std::string lang;           // "" for Load(); lemmas are looked up for languages that have them
   std::deque<Entry> entries;  // stable addresses
   std::vector<Node> nodes{1};  // node 0 = root
   std::map<std::string, int> class_ids;
@@ -138,10 +140,26 @@ struct Lexicon::Impl {
     return Status::Ok();
   }
 
-  // Calls f(child) for every child of `n` that the word `w` enters (exact and prefix).
+  // Folded lemmas of the tokens being scanned (Russian): lemmas[pos - lemma_base]. A lemma
+  // enters exact children only ("нанести удар" matches "нанесли удары").
+  struct Lemmas {
+    const std::vector<std::vector<std::string>>* lists = nullptr;
+    uint32_t base = 0;
+    const std::vector<std::string>* At(uint32_t pos) const {
+      if (!lists || pos < base || pos - base >= lists->size()) return nullptr;
+      return &(*lists)[pos - base];
+    }
+  };
+
+  // Calls f(child) for every child of `n` that the word `w` (or one of its lemmas) enters
+  // (exact and prefix).
   template <typename F>
-  static void Children(const Node& n, std::string_view w, F&& f) {
+  static void Children(const Node& n, std::string_view w, const std::vector<std::string>* lemmas,
+                       F&& f) {
     if (auto it = n.exact.find(w); it != n.exact.end()) f(it->second);
+    if (lemmas)
+      for (const std::string& l : *lemmas)
+        if (auto it = n.exact.find(l); it != n.exact.end()) f(it->second);
     for (const auto& [p, c] : n.short_prefix)
       if (w.substr(0, p.size()) == p) f(c);
     if (w.size() >= kPrefixKey && !n.prefix.empty())
@@ -151,18 +169,20 @@ struct Lexicon::Impl {
   }
 
   void Walk(int node, const std::vector<text::Token>& toks, uint32_t start, uint32_t pos,
-            uint32_t limit, std::vector<Match>& out) const {
+            uint32_t limit, const Lemmas& lem, std::vector<Match>& out) const {
     const Node& n = nodes[node];
     for (const Entry* e : n.entries) out.push_back(Match{start, pos, e});
     if (pos >= limit) return;
-    Children(n, toks[pos].folded, [&](int c) { Walk(c, toks, start, pos + 1, limit, out); });
+    Children(n, toks[pos].folded, lem.At(pos),
+             [&](int c) { Walk(c, toks, start, pos + 1, limit, lem, out); });
     if (n.gap >= 0) {
       // Skip 0..kMaxGap words, never punctuation, then continue from the gap node's children.
       const Node& g = nodes[n.gap];
       for (uint32_t skip = 0; skip <= kMaxGap && pos + skip < limit; ++skip) {
         if (skip > 0 && toks[pos + skip - 1].is_punct) break;
         const uint32_t next = pos + skip + 1;
-        Children(g, toks[pos + skip].folded, [&](int c) { Walk(c, toks, start, next, limit, out); });
+        Children(g, toks[pos + skip].folded, lem.At(pos + skip),
+                 [&](int c) { Walk(c, toks, start, next, limit, lem, out); });
       }
     }
   }
@@ -248,19 +268,45 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang
     std::sort(files.begin(), files.end());
     paths.insert(paths.end(), files.begin(), files.end());
   }
-  return Load(paths, extra_tsv);
+  auto lex = Load(paths, extra_tsv);
+  if (lex.ok()) (*lex)->impl_->lang = lang;
+  return lex;
 }
 
 void Lexicon::MatchAt(const std::vector<text::Token>& tokens, uint32_t at, uint32_t limit,
                       std::vector<Match>& out) const {
   if (at >= limit) return;
-  impl_->Walk(0, tokens, at, at, limit, out);
+  impl_->Walk(0, tokens, at, at, limit, Impl::Lemmas{}, out);
 }
+
+namespace {
+
+// A word worth a dictionary lookup: letters only, at least one Cyrillic.
+bool CyrillicWord(const text::Token& t) {
+  if (t.is_number || t.is_punct || t.folded.size() < 4) return false;
+  for (unsigned char c : t.folded)
+    if (c == 0xD0 || c == 0xD1) return true;  // lead bytes of U+0400..U+047F
+  return false;
+}
+
+}  // namespace
 
 std::vector<Match> Lexicon::Scan(const std::vector<text::Token>& tokens, uint32_t begin,
                                  uint32_t end) const {
   std::vector<Match> all;
-  for (uint32_t i = begin; i < end; ++i) MatchAt(tokens, i, end, all);
+  // Lemmas for languages that have a lemmatizer; the dictionary loads on the first such scan.
+  std::vector<std::vector<std::string>> lemma_lists;
+  Impl::Lemmas lem;
+  if (!impl_->lang.empty() && begin < end) {
+    if (const Lemmatizer* l = Lemmatizer::ForLanguage(impl_->lang)) {
+      lemma_lists.resize(end - begin);
+      for (uint32_t i = begin; i < end; ++i)
+        if (CyrillicWord(tokens[i])) lemma_lists[i - begin] = l->FoldedLemmas(tokens[i].folded);
+      lem.lists = &lemma_lists;
+      lem.base = begin;
+    }
+  }
+  for (uint32_t i = begin; i < end; ++i) impl_->Walk(0, tokens, i, i, end, lem, all);
   // Per class: leftmost, then longest, non-overlapping.
   std::stable_sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
     if (a.entry->cls_id != b.entry->cls_id) return a.entry->cls_id < b.entry->cls_id;

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -64,6 +65,8 @@ struct FoldTable {
     }
     base[0x0451] = 0x0435;  // ё -> е: Russian texts write both
     base[0x0401] = 0x0435;
+    base[0x0439] = 0x0439;  // й stays a letter of its own: "бой" is not "бои", "-ый" endings
+    base[0x0419] = 0x0439;
   }
 };
 
@@ -101,6 +104,50 @@ bool IsElision(std::string_view folded) {
   for (auto e : kElisions)
     if (folded == e) return true;
   return false;
+}
+
+// Whether the sentence break at byte `b` (after the whitespace that follows a '.') comes after a
+// Russian abbreviation or initial that ICU's root rules take for a sentence end before a
+// capital or a digit: "г. Горис", "ст. 4 Договора", "т. е.", "В. В. Путин". "2022 г." stays a
+// possible sentence end (the year before it), and so does a line break.
+bool RussianAbbreviationBefore(std::string_view text, size_t b) {
+  static constexpr std::string_view kAbbrev[] = {
+      "г", "гг", "ст", "им", "ул", "пос", "обл", "ген", "св", "проф", "т.е", "т.к", "т.н", "т.ч",
+      "см", "напр", "тыс", "млн", "млрд", "чел", "руб", "долл", "пр", "пл", "д", "с", "корр",
+      "зам", "нач", "ок", "р", "пгт", "п", "к", "м", "ч", "кв", "окр", "р-н", "рис", "гл"};
+  size_t i = b;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\r' ||
+                   static_cast<unsigned char>(text[i - 1]) == 0xA0 ||
+                   static_cast<unsigned char>(text[i - 1]) == 0xC2))
+    --i;
+  if (i == b || i == 0 || text[i - 1] != '.') return false;
+  const size_t dot = i - 1;
+  size_t start = dot;
+  // The word before the dot: letters (multi-byte), inner dots and hyphens ("т.е", "р-н").
+  while (start > 0) {
+    unsigned char c = static_cast<unsigned char>(text[start - 1]);
+    if (c >= 0x80 || c == '.' || c == '-' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      --start;
+      continue;
+    }
+    break;
+  }
+  if (start == dot) return false;
+  std::string_view word = text.substr(start, dot - start);
+  size_t k = 0;
+  const char32_t first = Decode(word, k);
+  if (first < 0x0400 || first > 0x04FF) return false;  // Cyrillic only
+  if (k == word.size() && (u_isupper(first) || first == 0x0451)) return true;  // an initial
+  std::string folded = FoldWord(word);
+  bool known = false;
+  for (auto a : kAbbrev) known |= folded == a;
+  if (!known) return false;
+  if (folded == "г" || folded == "гг") {  // "2022 г." may end a sentence; "г. Горис" does not
+    size_t j = start;
+    while (j > 0 && text[j - 1] == ' ') --j;
+    if (j > 0 && text[j - 1] >= '0' && text[j - 1] <= '9') return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -227,6 +274,11 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
     }
     utext_close(ut);
   }
+  breaks.erase(std::remove_if(breaks.begin(), breaks.end(),
+                              [&](uint32_t b) {
+                                return b < text.size() && RussianAbbreviationBefore(text, b);
+                              }),
+               breaks.end());
   if (breaks.empty() || breaks.back() != text.size()) breaks.push_back(text.size());
   // Every newline also ends a sentence (titles, list items, paragraphs without a final stop).
   std::vector<uint32_t> all;

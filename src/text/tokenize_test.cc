@@ -18,6 +18,22 @@ TEST(FoldWord, RemovesAccentsAndCase) {
   EXPECT_EQ(FoldWord("ÉTATS"), "etats");
 }
 
+TEST(FoldWord, CyrillicKeepsShortI) {
+  EXPECT_EQ(FoldWord("Бой"), "бой");
+  EXPECT_EQ(FoldWord("ЁЖ"), "еж");
+  EXPECT_EQ(FoldWord("Российский"), "российский");
+}
+
+TEST(SplitSentences, RussianAbbreviationsAndInitials) {
+  auto count = [](std::string_view text) {
+    return SplitSentences(text, Tokenize(text)).size();
+  };
+  EXPECT_EQ(count("Обстрел г. Горис продолжался всю ночь. Армения обратилась к ОДКБ."), 2u);
+  EXPECT_EQ(count("Президент В. В. Путин заявил об этом."), 1u);
+  EXPECT_EQ(count("Армения ссылается на ст. 4 Договора. ОДКБ молчит."), 2u);
+  EXPECT_EQ(count("Это случилось в 2022 г. Армения обратилась к ОДКБ."), 2u);
+}
+
 TEST(Tokenize, SplitsFrenchElisionsWithTypographicApostrophes) {
   EXPECT_EQ(Folded("l’Azerbaïdjan d'artillerie"),
             (std::vector<std::string>{"l'", "azerbaidjan", "d'", "artillerie"}));

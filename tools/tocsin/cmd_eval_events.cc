@@ -1,5 +1,6 @@
 // tocsin eval events: ACLED sub-event typing against CASE 2021 task 2 gold (TSV).
 // tocsin eval cameo:  CAMEO root code and actor agreement against PETRARCH validation XML.
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -86,7 +87,7 @@ int RunEvalEvents(const EventsArgs& args) {
 
 struct CameoArgs {
   std::vector<std::string> gold;
-  std::string format = "text";
+  std::string format = "text", records;
 };
 
 int RunEvalCameo(const CameoArgs& args) {
@@ -116,6 +117,28 @@ int RunEvalCameo(const CameoArgs& args) {
       xs[i] = extractor.Extract(doc);
     });
     auto scores = tocsin::eval::ScoreCameo(*records, xs);
+    if (!args.records.empty()) {  // gold and coded events side by side, for error analysis
+      FILE* f = std::fopen(args.records.c_str(), path == args.gold.front() ? "w" : "a");
+      if (!f) {
+        std::cerr << "tocsin: cannot write " << args.records << "\n";
+        return 1;
+      }
+      for (size_t i = 0; i < records->size(); ++i) {
+        const auto& r = (*records)[i];
+        std::string gold = r.no_events ? "none" : "", coded;
+        for (const auto& g : r.codings)
+          gold += (gold.empty() ? "" : " ") + g.event + ":" + g.source + ">" + g.target;
+        for (const auto& e : xs[i].events) {
+          if (e.cameo.empty()) continue;
+          coded += (coded.empty() ? "" : " ") + e.cameo + ":" +
+                   (e.actor1 ? tocsin::eval::CameoActorCode(*e.actor1) : "") + ">" +
+                   (e.actor2 ? tocsin::eval::CameoActorCode(*e.actor2) : "") + "(" + e.kind + ")";
+        }
+        std::fprintf(f, "%s\t%s\t%s\t%s\n", r.id.c_str(), gold.c_str(), coded.c_str(),
+                     r.text.c_str());
+      }
+      std::fclose(f);
+    }
     if (args.format == "json") {
       std::string j = tocsin::eval::FormatCameoJson(scores);
       std::cout << "{\"gold\":\"" << path << "\"," << j.substr(1) << "\n";
@@ -150,6 +173,8 @@ CommandRegistrar reg_cameo("31-eval-cameo", [](CLI::App& app) -> std::pair<CLI::
   CLI::App* cmd = eval->add_subcommand(
       "cameo", "CAMEO root code and actor agreement on PETRARCH validation records (XML)");
   cmd->add_option("--gold", args->gold, "PETRARCH-style XML file(s)")->required();
+  cmd->add_option("--records", args->records,
+                  "Write each record's gold codings and coded events to this TSV file");
   cmd->add_option("--format", args->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   return {cmd, [args] { return RunEvalCameo(*args); }};

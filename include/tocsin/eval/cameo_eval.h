@@ -4,8 +4,10 @@
 // Sentence element is empty) by <EventCoding eventcode=".." sourcecode=".." targetcode=".."/>
 // (or noevents="True") and <Text>...</Text>; <Parse> blocks and XML comments are skipped.
 // Agreement is measured per gold coding: an extracted event with the same CAMEO root code (the
-// first two digits) is a true positive; source and target agree when the actor code of the
-// event equals the first three letters of the gold actor code (a country or IGO prefix).
+// first two digits) is a true positive; source and target agree when the event's actor, coded
+// the CAMEO way (CameoActorCode), names the same country as the gold actor code (its first
+// three letters), the same organisation for IGO/IMG codes (six letters: IGOUNO), or, for a gold
+// code without a country ("---REB"), is itself without a country and has the same agent.
 #ifndef TOCSIN_EVAL_CAMEO_EVAL_H_
 #define TOCSIN_EVAL_CAMEO_EVAL_H_
 
@@ -27,6 +29,11 @@ struct CameoRecord {
   std::vector<CameoCoding> codings;
   bool no_events = false;  // <EventCoding noevents="True"/>
 };
+
+// The CAMEO actor code of an extracted actor: ISO3 + agent for states ("USAGOV"), the
+// organisation's code for IGOs ("IGOUNO"), country + REB for armed groups ("SOMREB"),
+// "---" + agent when only the agent is known ("---REB"), "" when nothing is.
+std::string CameoActorCode(const extract::Actor& a);
 
 StatusOr<std::vector<CameoRecord>> ReadPetrarchXml(const std::string& path);
 // The same from a string (for tests); `name` is used in messages.

@@ -31,7 +31,7 @@ namespace tocsin::extract {
 
 struct ExtractorOptions {
   // Languages with resources under data/lang/. Documents in another language get no events.
-  std::vector<std::string> languages = {"fr", "en"};
+  std::vector<std::string> languages = {"fr", "en", "ru"};
   bool geocode = true;  // resolve places and territory (needs the compiled data)
   // Snippet classification (tocsin eval events): keep events that name no actor and no place
   // (at a lower confidence) instead of dropping them as unusable for an analyst.

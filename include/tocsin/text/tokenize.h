@@ -31,7 +31,8 @@ struct Sentence {
 };
 
 // Lower-cases and strips accents of one UTF-8 word: "Azerbaïdjan" -> "azerbaidjan",
-// "Œuvre" -> "oeuvre", "Ёлка" -> "елка". Apostrophes ’ ‘ ʼ become '.
+// "Œuvre" -> "oeuvre", "Ёлка" -> "елка" (Cyrillic й is kept: "Бой" -> "бой"). Apostrophes
+// ’ ‘ ʼ become '.
 std::string FoldWord(std::string_view word);
 
 // Splits `text` into tokens (words, numbers, punctuation). French and English elisions are
