@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process throughput of `tocsin extract` (start-up, reading, extraction, JSON output).
+# Whole-process throughput of `tocsin extract` (start-up, reading, extraction, JSON output), or
+# of `tocsin geoparse` with TOCSIN_COMMAND=geoparse.
 #
 #   bench/run_throughput.sh [CORPUS.jsonl] [BUILD_DIR] [RUNS]
 #
@@ -8,8 +9,9 @@
 # BUILD_DIR default: build-release (configure it with -DCMAKE_BUILD_TYPE=Release; see README)
 # RUNS      default: 5
 # TOCSIN_THREADS (environment) passes --threads N (default: one per core)
+# TOCSIN_COMMAND (environment) extract (default) or geoparse
 #
-# Runs `BUILD_DIR/tocsin extract CORPUS > /dev/null` RUNS times and prints each wall time, then
+# Runs `BUILD_DIR/tocsin $TOCSIN_COMMAND CORPUS > /dev/null` RUNS times and prints each wall time, then
 # the median wall time, MB/s (10^6 bytes of the corpus file per second) and documents/s (the
 # corpus's non-blank lines), with the machine (nproc, CPU model). stderr of the runs goes to
 # a log file whose path is printed.
@@ -19,6 +21,11 @@ src_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:-}"
 build_dir="${2:-$src_dir/build-release}"
 runs="${3:-5}"
+command="${TOCSIN_COMMAND:-extract}"
+[[ "$command" == extract || "$command" == geoparse ]] || {
+  echo "run_throughput.sh: TOCSIN_COMMAND must be extract or geoparse, not '$command'" >&2
+  exit 2
+}
 
 if [[ -z "$corpus" ]]; then
   corpus="$(ls -t /tmp/tocsin-corpus/golden-x*.jsonl 2>/dev/null | head -n 1 || true)"
@@ -48,13 +55,13 @@ echo "machine : $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "load    : $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the runs)"
 echo "binary  : $binary (CMAKE_BUILD_TYPE=$build_type)"
 echo "corpus  : $corpus ($bytes bytes, $docs documents)"
-echo "command : $binary extract $corpus > /dev/null   (x$runs)"
+echo "command : $binary $command ${TOCSIN_THREADS:+--threads $TOCSIN_THREADS }$corpus > /dev/null   (x$runs)"
 
 times=()
 status=0
 for ((i = 1; i <= runs; i++)); do
   t0=$(date +%s%N)
-  "$binary" extract ${TOCSIN_THREADS:+--threads "$TOCSIN_THREADS"} "$corpus" > /dev/null 2>> "$log" || status=$?
+  "$binary" "$command" ${TOCSIN_THREADS:+--threads "$TOCSIN_THREADS"} "$corpus" > /dev/null 2>> "$log" || status=$?
   t1=$(date +%s%N)
   ns=$((t1 - t0))
   times+=("$ns")
