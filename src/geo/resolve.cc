@@ -19,6 +19,22 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
 
 bool IsPopulated(const std::string& f) { return f == "city" || f == "town" || f == "village"; }
 
+// `folded` is the usual short form of the main name `name`: the name minus a "upon X",
+// "am X", "-on-X" qualifier ("Newcastle" for Newcastle upon Tyne, "Frankfurt" for Frankfurt
+// am Main, "Stoke" for Stoke-on-Trent), not a nickname or an old name.
+bool IsShortForm(std::string_view name, std::string_view folded) {
+  if (name.size() <= folded.size() + 1 || name.substr(0, folded.size()) != folded) return false;
+  char sep = name[folded.size()];
+  if (sep != ' ' && sep != '-') return false;
+  std::string_view rest = name.substr(folded.size() + 1);
+  for (std::string_view q : {"upon", "on", "am", "an", "im", "in", "sur", "under", "by"}) {
+    if (rest.size() > q.size() + 1 && rest.substr(0, q.size()) == q &&
+        (rest[q.size()] == ' ' || rest[q.size()] == '-'))
+      return true;
+  }
+  return false;
+}
+
 // Is (lat2, lon2) within `km` of (lat1, lon1)? Equirectangular approximation (short range).
 bool WithinKm(double lat1, double lon1, double lat2, double lon2, double km) {
   double dlat = std::fabs(lat2 - lat1) * 111.2;
@@ -110,7 +126,7 @@ std::optional<ResolvedPlace> ResolvePlace(const Gazetteer& gazetteer, std::strin
     // GeoNames alternate names include nicknames, old names and counties ("Franklin" for
     // Columbus): a populated place found only through one of them is a weaker reading.
     if (!e.curated && IsPopulated(e.feature) && e.population < 1000000 &&
-        FoldName(e.name) != folded)
+        FoldName(e.name) != folded && !IsShortForm(FoldName(e.name), folded))
       s -= 1.0;
     if (auto it = context.country_weights.find(e.country);
         !e.country.empty() && it != context.country_weights.end() && it->second > 0) {

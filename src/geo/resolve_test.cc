@@ -42,6 +42,15 @@ TEST_F(ResolveTest, KapanWithArmeniaIsTheArmenianTown) {
   EXPECT_EQ(k->entry.country, "ARM");
 }
 
+TEST_F(ResolveTest, ShortFormOfTheMainNameIsNotANickname) {
+  // "Newcastle" is the usual short form of Newcastle upon Tyne (a GeoNames alternate name):
+  // not a weak alternate reading beside the small Newcastle of County Down.
+  auto r = Resolve("Newcastle", Ctx({{"GBR", 1.0}}));
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(r->entry.lat, 54.97, 0.1);
+  EXPECT_NEAR(r->entry.lon, -1.61, 0.1);
+}
+
 TEST_F(ResolveTest, VardenisInGegharkunik) {
   auto r = Resolve("Vardenis", Ctx({{"ARM", 1.0}}));
   ASSERT_TRUE(r);

@@ -62,6 +62,15 @@ bool IsOrgHead(std::string_view w) {
   return k.count(w) > 0;
 }
 
+// The words before "County": capitalised names, not a title or organisation word
+// ("Sheriff County" no, "Black Hawk County" yes).
+bool IsCountyName(const std::vector<text::Token>& tokens, uint32_t i, uint32_t c) {
+  for (uint32_t x = i; x < c; ++x)
+    if (!tokens[x].capitalized || IsPersonTitle(tokens[x].folded) || IsOrgHead(tokens[x].folded))
+      return false;
+  return c > i;
+}
+
 // "Canadian", "Congolese", "Turkish": adjectives that GeoNames also has as village names.
 bool LooksLikeDemonym(std::string_view w) {
   for (std::string_view suffix : {"ian", "ean", "ese", "ish", "ans", "ais", "aise", "ien", "ienne"})
@@ -88,6 +97,14 @@ bool IsLocalAgent(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
       "police", "residents", "resident", "officials", "authorities", "mayor", "council",
       "firefighters", "citizens", "businesses", "schools", "hospital", "courthouse"};
+  return k.count(w) > 0;
+}
+
+bool IsDirectionWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+      "central", "far", "upper", "lower", "greater", "northeast", "northwest", "southeast",
+      "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "mid"};
   return k.count(w) > 0;
 }
 
@@ -160,6 +177,7 @@ struct Mention {
   bool strong_only = false;  // only accept strong candidates (sentence-initial, title case)
   bool needs_support = false;  // weak candidates need a preposition, cue or apposition
   bool common_word = false;    // a month or demonym-like word: never reported unresolved
+  bool county = false;         // "Metcalfe County": a second-level unit the index lacks
   std::vector<geo::GazetteerEntry> candidates;
 };
 
@@ -515,6 +533,34 @@ class GeoparserImpl final : public Geoparser {
           person_by_verb = person && IsSpeechVerb(tokens[p].folded);
         }
         auto [cue, cue_first] = cue_before(i);
+        // "Metcalfe County", "Laurel County", "Orleans Parish": a county the index does not
+        // hold (cities500 has no second-level units). One to three capitalised words then
+        // "County"/"Parish"; resolved from the document's places (ResolveAll).
+        if (!person) {
+          uint32_t c = i + 1;
+          while (c < j && c < i + 4 && tokens[c].capitalized && !IsConnector(tokens[c].folded) &&
+                 tokens[c].folded != "county" && tokens[c].folded != "parish")
+            ++c;
+          if (c < j && (tokens[c].folded == "county" || tokens[c].folded == "parish") &&
+              IsCountyName(tokens, i, c) && !gaz_->Contains(geo::FoldName(span(i, c + 1)))) {
+            Mention m;
+            m.t.field = std::string(field);
+            m.t.start = tokens[i].start;
+            m.t.end = tokens[c].end;
+            m.t.text = std::string(span(i, c + 1));
+            m.t.cue = "area";
+            m.folded = geo::FoldName(span(i, c));
+            m.first = i;
+            m.end = c + 1;
+            m.sentence = sentence_base + si;
+            m.loc_prep = true;
+            m.county = true;
+            if (gaz_->Contains(m.folded)) m.candidates = gaz_->Lookup(m.folded);
+            out.push_back(std::move(m));
+            i = c;
+            continue;
+          }
+        }
         bool found = false;
         for (uint32_t k = j; k > i && !found; --k) {
           if (!tokens[k - 1].capitalized && !tokens[k - 1].hyphen_before) continue;
@@ -571,7 +617,9 @@ class GeoparserImpl final : public Geoparser {
           if (person_by_verb && (any_strong || (longer && title_follows))) person = false;
           if (person || name_continues ||
               (longer && (IsOrgHead(tokens[k].folded) || !any_strong))) {
-            i = RestartAfterOf(i, j);
+            // "Western Queensland" ("Western" a village): the scan goes on from the next word.
+            if (!(k == i + 1 && !person && IsDirectionWord(tokens[i].folded)))
+              i = RestartAfterOf(i, j);
             break;
           }
           // "the White House": a building or institution named by an alternate name only.
@@ -642,6 +690,9 @@ class GeoparserImpl final : public Geoparser {
         bool common_start = (i == begin || (tokens[i - 1].is_punct && tokens[i - 1].folded != ",")) ||
                             (lower_words && lower_words->count(t.folded));
         if (!found && !person && common_start && j > i + 1) continue;
+        // "Far North Queensland", "Western Canada", "Upper Edmonton": a direction word before
+        // a place name that is not part of a known name; the scan goes on from the next word.
+        if (!found && !person && j > i + 1 && IsDirectionWord(t.folded)) continue;
         if (!found && surnames && !person && j > i + 1 && j <= i + 3) {
           bool plain = true;  // Title-case words only, no connector: a person's name
           for (uint32_t x = i; x < j; ++x)
@@ -675,6 +726,7 @@ class GeoparserImpl final : public Geoparser {
     // A mention names a country for the context only when that reading is unambiguous:
     // "Georgia" (also a US state) does not vote for GEO, or it would outvote Atlanta.
     auto country_of_mention = [&](const Mention& m) -> std::string {
+      if (m.county) return "";
       if (!m.country.empty()) return m.country;
       std::string c;
       for (const auto& e : m.candidates)
@@ -703,7 +755,8 @@ class GeoparserImpl final : public Geoparser {
         if (!e) return std::optional<geo::ResolvedPlace>();
         return std::optional<geo::ResolvedPlace>(geo::ResolvedPlace{*e, 0.9});
       }
-      if (m.candidates.empty() && m.folded.empty()) return std::optional<geo::ResolvedPlace>();
+      if (m.county || (m.candidates.empty() && m.folded.empty()))
+        return std::optional<geo::ResolvedPlace>();
       geo::PlaceContext pc;
       pc.country_weights = weights;
       for (const auto& [c, w] : sentence_weights[m.sentence]) pc.country_weights[c] += w;
@@ -746,7 +799,8 @@ class GeoparserImpl final : public Geoparser {
     {
       std::set<std::string> seen;
       for (const Mention& m : ms) {
-        if (m.t.demonym || m.candidates.size() < 1 || !seen.insert(m.folded).second) continue;
+        if (m.t.demonym || m.county || m.candidates.size() < 1 || !seen.insert(m.folded).second)
+          continue;
         std::vector<std::pair<double, double>> pts;
         for (const auto& e : m.candidates) {
           if (e.feature == "country" || e.feature == "region" || e.feature == "area") continue;
@@ -757,6 +811,8 @@ class GeoparserImpl final : public Geoparser {
         if (name_points.size() >= 40) break;
       }
     }
+    std::vector<std::optional<geo::ResolvedPlace>> final_pass(ms.size());
+    std::vector<std::pair<size_t, std::string>> counties;
     for (size_t i = 0; i < ms.size(); ++i) {
       if (ms[i].t.demonym) {
         if (pass[i]) Fill(ms[i], *pass[i], date);
@@ -780,9 +836,97 @@ class GeoparserImpl final : public Geoparser {
           apposition = true;
         }
       }
+      if (ms[i].county) {
+        std::string region;  // "<alpha-3>|<admin1>"
+        if (apposition && !admin1.empty() && pass[i + 1]) {
+          region = pass[i + 1]->entry.country + "|" + admin1;
+        } else {
+          double best = 0;
+          for (const auto& [key, wt] : admin1_weights)
+            if (wt > best) best = wt, region = key;
+        }
+        counties.push_back({i, region});
+        continue;
+      }
       auto r = resolve(i, w, nearby, admin1, apposition);
       if (r) Fill(ms[i], *r, date);
+      final_pass[i] = r;
     }
+    // Counties last, from the places of pass 2.
+    for (const auto& [i, region] : counties) {
+      auto r = ResolveCounty(ms, i, final_pass, region, weights2);
+      if (r) Fill(ms[i], *r, date);
+    }
+  }
+
+  // A county the index does not hold ("Metcalfe County"): counties are small, and a local
+  // story's county lies around the places the story names. The point is that of the
+  // document's most mentioned populated place in the region the document names (`region`,
+  // "USA|Kentucky"; else in its main country), or of a namesake town of that region within
+  // 150 km of it ("Adair County" and Adair). Nothing in the document: unresolved.
+  std::optional<geo::ResolvedPlace> ResolveCounty(
+      const std::vector<Mention>& ms, size_t i,
+      const std::vector<std::optional<geo::ResolvedPlace>>& pass, const std::string& region,
+      const std::map<std::string, double>& country_weights) const {
+    std::string country = region.substr(0, region.find('|'));
+    if (region.empty()) {
+      double best = 0;
+      for (const auto& [c, wt] : country_weights)
+        if (wt > best) best = wt, country = c;
+    }
+    auto in_area = [&](const geo::GazetteerEntry& e) {
+      if (!region.empty()) return e.country + "|" + e.admin1 == region;
+      return country.empty() || e.country == country;  // no clue: the story's places
+    };
+    auto populated = [](const geo::GazetteerEntry& e) {
+      return e.feature == "city" || e.feature == "town" || e.feature == "village";
+    };
+    // The focus: the populated place of the area the document names most often; a mention
+    // after a location preposition or in a dateline counts double, one in the lead 1.5.
+    std::map<int64_t, std::pair<double, size_t>> counts;  // geonameid -> (score, first index)
+    for (size_t j = 0; j < ms.size(); ++j) {
+      if (!pass[j] || pass[j]->confidence < 0.3 || ms[j].county || ms[j].t.demonym) continue;
+      const auto& e = pass[j]->entry;
+      if (!populated(e) || !in_area(e)) continue;
+      auto& c = counts[e.geonameid];
+      if (c.first == 0) c.second = j;
+      c.first += ms[j].loc_prep ? 2.0 : ms[j].sentence <= 1 ? 1.5 : 1.0;
+    }
+    const geo::GazetteerEntry* focus = nullptr;
+    double best_count = 0;
+    size_t best_first = 0;
+    for (const auto& [id, c] : counts) {
+      if (c.first > best_count || (c.first == best_count && c.second < best_first)) {
+        best_count = c.first;
+        best_first = c.second;
+        focus = &pass[c.second]->entry;
+      }
+    }
+    const geo::GazetteerEntry* namesake = nullptr;
+    for (const auto& e : ms[i].candidates)
+      if (populated(e) && in_area(e) && (!namesake || e.population > namesake->population))
+        namesake = &e;
+    // A namesake city of 100,000 inhabitants or more is in its county ("Los Angeles County").
+    for (const auto& e : ms[i].candidates)
+      if (populated(e) && e.population >= 100000 && in_area(e) &&
+          (!namesake || e.population > namesake->population))
+        namesake = &e;
+    const geo::GazetteerEntry* base = focus ? focus : namesake;
+    if (namesake && namesake->population >= 100000) base = namesake;
+    if (focus && namesake) {
+      double dlat = (focus->lat - namesake->lat) * 111.2;
+      double dlon = (focus->lon - namesake->lon) * 111.2 * std::cos(focus->lat * M_PI / 180);
+      if (dlat * dlat + dlon * dlon <= 150.0 * 150.0) base = namesake;
+    }
+    if (!base) return std::nullopt;
+    geo::GazetteerEntry e = *base;
+    e.geonameid = 0;
+    e.name = ms[i].t.text;
+    e.feature = "area";
+    e.feature_code = "ADM2";
+    e.population = 0;
+    e.curated = false;
+    return geo::ResolvedPlace{std::move(e), 0.5};
   }
 
   void Fill(Mention& m, const geo::ResolvedPlace& r, const std::string& date) const {

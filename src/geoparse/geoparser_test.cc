@@ -266,6 +266,74 @@ TEST_F(GeoparserTest, CountryPointsAreGazetteerPoints) {
   EXPECT_NEAR(c->entry->lon, -113.6, 0.5);
 }
 
+TEST_F(GeoparserTest, RegionPointsAreGeoNamesPoints) {
+  // First-level regions of the federal states carry the GeoNames ADM1 point
+  // (data/gazetteer/admin1.tsv), not the middle of their cities' bounding box.
+  auto r = Parse("Wildfires burned in Alberta while floods hit Queensland.", "en");
+  const Toponym* a = Find(r, "Alberta");
+  const Toponym* q = Find(r, "Queensland");
+  ASSERT_TRUE(a && a->entry && q && q->entry);
+  EXPECT_NEAR(a->entry->lat, 52.28, 0.1);
+  EXPECT_NEAR(a->entry->lon, -117.47, 0.1);
+  EXPECT_NEAR(q->entry->lat, -20.0, 0.1);
+  EXPECT_NEAR(q->entry->lon, 145.0, 0.1);
+}
+
+TEST_F(GeoparserTest, CountiesFromTheDocumentsPlaces) {
+  // A county the index lacks is one mention ("Metcalfe County", not "Metcalfe") placed at
+  // the story's main place of the region (the dateline town), an area without GeoNames id.
+  std::string text = "EDMONTON, Ky. — A man died after a hunting accident in Metcalfe County. "
+                     "The Metcalfe County coroner said the man lived in Edmonton.";
+  auto r = Parse(text, "en");
+  const Toponym* c = Find(r, "Metcalfe County");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(text.substr(c->start, c->end - c->start), "Metcalfe County");
+  ASSERT_TRUE(c->entry);
+  EXPECT_EQ(c->entry->feature, "area");
+  EXPECT_EQ(c->entry->country, "USA");
+  EXPECT_EQ(c->entry->admin1, "Kentucky");
+  EXPECT_EQ(c->entry->geonameid, 0);
+  EXPECT_NEAR(c->entry->lat, 36.98, 0.2);
+  EXPECT_NEAR(c->entry->lon, -85.61, 0.2);
+  EXPECT_EQ(Find(r, "Metcalfe"), nullptr);
+  // A namesake big city is in its county.
+  auto la = Parse("Health officials in Los Angeles County reported new cases.", "en");
+  const Toponym* l = Find(la, "Los Angeles County");
+  ASSERT_TRUE(l && l->entry);
+  EXPECT_NEAR(l->entry->lat, 34.05, 0.3);
+  EXPECT_NEAR(l->entry->lon, -118.24, 0.3);
+}
+
+TEST_F(GeoparserTest, DirectionWordBeforeAPlace) {
+  // "Far North Queensland", "Western Queensland": the place after the direction words is
+  // found even when the run is no name and "Western" is also a village.
+  auto r = Parse("Youth crime is rising in Far North Queensland and in Western Queensland.", "en");
+  int n = 0;
+  for (const auto& t : r.toponyms) {
+    if (t.text != "Queensland") continue;
+    ++n;
+    ASSERT_TRUE(t.entry);
+    EXPECT_EQ(t.entry->feature, "region");
+    EXPECT_EQ(t.entry->country, "AUS");
+  }
+  EXPECT_EQ(n, 2);
+  EXPECT_EQ(Find(r, "Western"), nullptr);
+}
+
+TEST_F(GeoparserTest, BritishCountiesAndAirports) {
+  // Curated (data/gazetteer/places.tsv): the British county, unless the text says otherwise.
+  auto r = Parse("Floods hit Cumbria and Surrey after flights from Heathrow were cancelled.", "en");
+  for (const char* n : {"Cumbria", "Surrey", "Heathrow"}) {
+    const Toponym* t = Find(r, n);
+    ASSERT_TRUE(t && t->entry) << n;
+    EXPECT_EQ(t->entry->country, "GBR") << n;
+  }
+  auto bc = Parse("A man was shot in Surrey, British Columbia, on Monday.", "en");
+  const Toponym* s = Find(bc, "Surrey");
+  ASSERT_TRUE(s && s->entry);
+  EXPECT_EQ(s->entry->country, "CAN");
+}
+
 TEST_F(GeoparserTest, DetectOnlyGivesSpans) {
   auto spans = parser_->Detect("Fighting near Bakhmut and Kherson.", "en", "text");
   ASSERT_EQ(spans.size(), 2u);
