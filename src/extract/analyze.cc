@@ -26,6 +26,40 @@ bool IsDeterminer(std::string_view w) {
   return kDets.count(w) > 0;
 }
 
+// Russian nouns of legal texts whose genitive complement is a name ("статьи 5 устава НАТО",
+// "договора о коллективной безопасности"): article, charter, treaty, convention, resolution.
+bool IsDocumentNoun(std::string_view w) {
+  static const std::set<std::string_view> kNouns = {
+      "\u0441\u0442\u0430\u0442\u044c\u044f", "\u0441\u0442\u0430\u0442\u044c\u0438",
+      "\u0441\u0442\u0430\u0442\u044c\u0435", "\u0441\u0442\u0430\u0442\u044c\u044e",
+      "\u0441\u0442\u0430\u0442\u044c\u0435\u0439",  // статья статьи статье статью статьей
+      "\u0443\u0441\u0442\u0430\u0432", "\u0443\u0441\u0442\u0430\u0432\u0430",
+      "\u0443\u0441\u0442\u0430\u0432\u0443", "\u0443\u0441\u0442\u0430\u0432\u043e\u043c",
+      "\u0443\u0441\u0442\u0430\u0432\u0435",  // устав устава уставу уставом уставе
+      "\u0434\u043e\u0433\u043e\u0432\u043e\u0440", "\u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0430",
+      "\u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0443", "\u0434\u043e\u0433\u043e\u0432\u043e\u0440\u043e\u043c",
+      "\u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0435",  // договор ...
+      "\u0445\u0430\u0440\u0442\u0438\u044f", "\u0445\u0430\u0440\u0442\u0438\u0438",
+      "\u0445\u0430\u0440\u0442\u0438\u044e",  // хартия хартии хартию
+      "\u043a\u043e\u043d\u0432\u0435\u043d\u0446\u0438\u044f", "\u043a\u043e\u043d\u0432\u0435\u043d\u0446\u0438\u0438",
+      "\u043a\u043e\u043d\u0432\u0435\u043d\u0446\u0438\u044e",  // конвенция конвенции конвенцию
+      "\u0440\u0435\u0437\u043e\u043b\u044e\u0446\u0438\u044f", "\u0440\u0435\u0437\u043e\u043b\u044e\u0446\u0438\u0438",
+      "\u0440\u0435\u0437\u043e\u043b\u044e\u0446\u0438\u044e",  // резолюция резолюции резолюцию
+      "\u043c\u0430\u043d\u0434\u0430\u0442", "\u043c\u0430\u043d\u0434\u0430\u0442\u0430"};  // мандат(а)
+  return kNouns.count(w) > 0;
+}
+
+// Russian adjectives of direction that sit between a preposition and a name: южн-, северн-,
+// восточн-, западн-, центральн-.
+bool IsDirectionAdjective(std::string_view w) {
+  for (std::string_view p : {"\u044e\u0436\u043d", "\u0441\u0435\u0432\u0435\u0440\u043d",
+                             "\u0432\u043e\u0441\u0442\u043e\u0447\u043d",
+                             "\u0437\u0430\u043f\u0430\u0434\u043d",
+                             "\u0446\u0435\u043d\u0442\u0440\u0430\u043b\u044c\u043d"})
+    if (w.size() > p.size() && w.compare(0, p.size(), p) == 0) return true;
+  return false;
+}
+
 // True when every letter of the span is upper case ("UN", "EU", "U.S.").
 bool AllUpper(std::string_view s) {
   bool any = false;
@@ -119,7 +153,22 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   auto prep_match = [&](uint32_t i) -> const lexicon::Match* {
     uint32_t j = i;
     while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
-    return FindEnding(ms, lexicon::Class::kPrep, j);
+    // Russian: a direction adjective between ("по южному Ливану", "в восточной Украине").
+    if (j > begin + 1 && IsDirectionAdjective(tokens[j - 1].folded)) --j;
+    const lexicon::Match* p = FindEnding(ms, lexicon::Class::kPrep, j);
+    // A first name the lexicon does not list between a preposition and a name in an oblique
+    // case: "с Эмманюэлем Макроном", "к Владимиру Путину".
+    if (!p && j == i && j > begin + 1 && tokens[j - 1].capitalized && !tokens[j - 1].is_punct &&
+        !covered_by_actor[j - 1]) {
+      bool oblique = false;
+      for (const auto& m : ms)
+        if (m.first == i && m.entry->klass == lexicon::Class::kActor) {
+          const std::string_view c = m.entry->Get("case");
+          oblique |= c == "ins" || c == "dat" || c == "gen";
+        }
+      if (oblique) p = FindEnding(ms, lexicon::Class::kPrep, j - 1);
+    }
+    return p;
   };
   auto prep_before = [&](uint32_t i) -> std::string {
     const auto* p = prep_match(i);
@@ -149,6 +198,10 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
               (m.entry->klass == lexicon::Class::kTrigger || m.entry->klass == lexicon::Class::kAgent))
             c = "gen";
       am.prep_role = c == "gen" ? "of" : c == "dat" ? "to" : c == "ins" ? "by" : "";
+      // A name right after a document noun is its genitive, never an addressee: "статьи 5
+      // устава НАТО", "договора ОДКБ" (indeclinable names carry no case of their own).
+      if (am.prep_role.empty() && am.first > begin && IsDocumentNoun(tokens[am.first - 1].folded))
+        am.prep_role = "of";
     }
   };
 
@@ -224,6 +277,15 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         }
       if (2 * caps < words) continue;
     }
+    // "при поддержке российской авиации", "with the support of", "avec l'appui de": who backs
+    // an operation, not a statement of support.
+    if (m.entry->Get("kind") == "support_statement" && m.first > begin) {
+      const std::string& w1 = tokens[m.first - 1].folded;
+      const std::string& w2 = m.first > begin + 1 ? tokens[m.first - 2].folded : "";
+      if (w1 == "\u043f\u0440\u0438" ||  // при
+          ((w1 == "the" && w2 == "with") || ((w1 == "le" || w1 == "l'") && w2 == "avec")))
+        continue;
+    }
     TriggerMention t;
     t.first = m.first;
     t.end = m.end;
@@ -275,6 +337,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
       uint32_t j = m.first;
       std::string prep_word;
       while (j > begin && IsDeterminer(tokens[j - 1].folded)) --j;
+      if (j > begin + 1 && IsDirectionAdjective(tokens[j - 1].folded)) --j;  // "в восточной Украине"
       bool prep_place = false;  // a preposition marked place=1 ("в", "на юге"): a state there is a place
       if (const auto* p = FindEnding(ms, lexicon::Class::kPrep, j)) {
         prep_word = a.span(p->first, p->end);
@@ -309,6 +372,32 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
         if (pm.country_level) pm.cue = "country";
         a.places.push_back(pm);
         continue;
+      }
+      // A capital that violence hits is where it happens, and its state the target (a
+      // territory, like "les régions arméniennes"), not an actor: "Drones attacked Moscow",
+      // "Беспилотники атаковали Москву", "ont attaqué Moscou", "the shelling of Kyiv".
+      const std::string_view mcase = m.entry->Get("case");
+      if (capital && (pw.empty() || am.prep_role == "of" || am.prep_role == "tgt") &&
+          mcase != "dat" && mcase != "ins") {
+        const bool of = am.prep_role == "of" || mcase == "gen";
+        bool hit = false;
+        for (const auto& t : a.triggers) {
+          if (!t.violent || t.end > m.first || t.end + 3 < m.first) continue;
+          if (of && !(t.of_target && t.nominal)) continue;
+          bool clean = true;  // no punctuation nor other name between
+          for (uint32_t x = t.end; x < m.first; ++x)
+            clean &= !tokens[x].is_punct && !covered_by_actor[x];
+          hit |= clean;
+        }
+        if (hit) {
+          PlaceMention pm;
+          pm.first = m.first;
+          pm.end = m.end;
+          pm.folded = geo::FoldName(a.span(m.first, m.end));
+          if (ctx.gazetteer) LookupInflected(*ctx.gazetteer, a.span(m.first, m.end), pm.folded);
+          a.places.push_back(pm);
+          am.location = true;
+        }
       }
     }
     // Agent noun before: "les troupes de Bakou", "le représentant arménien", "forces of ...".

@@ -95,6 +95,12 @@ std::string RefineCameo(const SentenceAnalysis& a, const TriggerMention& t, std:
         }
     }
   }
+  // A withdrawal of forces ("UN troops withdrew from ...") is a military retreat (CAMEO 0874),
+  // whether or not someone takes the place.
+  if (t.entry->Has("withdrawal")) code = "0874";
+  if (StartsWith(code, "15"))
+    for (std::string_view w : {"withdr", "pull", "retir", "retrait"})
+      if (StartsWith(a.tok(t.first).folded, w)) code = "0874";
   // "vowed to attack", "wants to strike": force announced, not used, is a threat (138).
   if ((StartsWith(code, "18") || StartsWith(code, "19") || StartsWith(code, "20")) &&
       CueBefore(a, t, {"intent"}, 3) && !CueBefore(a, t, {"neg"}, 3))

@@ -130,17 +130,40 @@ struct Roles {
   const ActorMention* speaker = nullptr;   // who says so (speech verb before or after)
 };
 
+bool IsDeterminerToken(std::string_view w) {
+  return w == "le" || w == "la" || w == "les" || w == "l'" || w == "the";
+}
+
 // Whether a violent and a non-violent trigger sit between token x and trigger t: then the
 // actor at x is the subject of that other predicate, not of t ("la Russie a affirmé avoir
 // obtenu un cessez-le-feu, les combats se poursuivent").
+// A noun trigger that is the object of a verb trigger right before it ("осудили удары и
+// призвали ...", "condemned the attacks and called ...") is no predicate and blocks nothing.
 bool BlockedBetween(const SentenceAnalysis& a, uint32_t x, const TriggerMention& t) {
-  for (const auto& o : a.triggers)
-    if (o.first >= x && o.end <= t.first && o.violent != t.violent) return true;
+  for (const auto& o : a.triggers) {
+    if (o.first < x || o.end > t.first || o.violent == t.violent) continue;
+    bool object = false;
+    if (o.nominal)
+      for (const auto& p : a.triggers)
+        if (&p != &o && p.violent == t.violent && p.first >= x && p.end <= o.first &&
+            p.end + 4 >= o.first) {
+          // Only determiners, names and prepositions between ("the Russian strikes",
+          // "обвинила Азербайджан в обстреле", "accused Baku of shelling").
+          bool ok = true;
+          for (uint32_t k = p.end; k < o.first; ++k) {
+            bool adj = false;
+            for (const auto& m : a.actors) adj |= k >= m.first && k < m.end;
+            for (const auto& m : a.matches)
+              adj |= m.entry->klass == lexicon::Class::kPrep && k >= m.first && k < m.end;
+            const std::string& w = a.tok(k).folded;
+            ok &= !a.tok(k).is_punct && (adj || IsDeterminerToken(w) || w == "des" || w == "ces" ||
+                                         w == "these" || w == "those" || w == "an");
+          }
+          object |= ok;
+        }
+    if (!object) return true;
+  }
   return false;
-}
-
-bool IsDeterminerToken(std::string_view w) {
-  return w == "le" || w == "la" || w == "les" || w == "l'" || w == "the";
 }
 
 bool IsForce(const ActorMention& m) {
@@ -263,8 +286,101 @@ bool Disrupted(const SentenceAnalysis& a, const TriggerMention& t) {
   return true;
 }
 
+// Whether a trigger between tokens `from` and `to` is a verb coordinated with an earlier one
+// ("... and condemned", "... et condamné", "... и осудила").
+bool CoordinatedVerbBetween(const SentenceAnalysis& a, uint32_t from, uint32_t to) {
+  for (const auto& o : a.triggers) {
+    if (o.first < from || o.first >= to) continue;
+    uint32_t k = o.first;
+    while (k > from) {
+      const std::string& w = a.tok(k - 1).folded;
+      if (w != "a" && w != "ont" && w != "has" && w != "have" && w != "also" &&
+          w != "\u0442\u0430\u043a\u0436\u0435")  // также
+        break;
+      --k;
+    }
+    if (k <= from) continue;
+    auto conj = [&](uint32_t i) {
+      const std::string& w = a.tok(i).folded;
+      return w == "and" || w == "et" || w == "\u0438";
+    };
+    if (conj(k - 1)) return true;
+    // A light verb before a noun trigger: "и выразил поддержку Киеву", "and expressed support".
+    if (o.nominal && k - 1 > from && !a.tok(k - 1).is_punct && !a.tok(k - 1).capitalized &&
+        conj(k - 2))
+      return true;
+  }
+  return false;
+}
+
+// A trigger listed with the nouns ("attack|attacked", "bombard*") used as a participle right
+// after a passive auxiliary ("Moscow was attacked", "a été bombardée"), not a progressive
+// ("was shelling") nor a predicate noun ("there were attacks").
+bool PassiveParticiple(const SentenceAnalysis& a, const TriggerMention& t, uint32_t x) {
+  if (x != t.first) return false;
+  const std::string& w = a.tok(t.first).folded;
+  auto ends = [&](std::string_view e) {
+    return w.size() > e.size() + 2 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+  };
+  const std::string& aux = a.tok(x - 1).folded;
+  // (Not "est"/"sont": "se sont accordés", "sont entrés" are active.)
+  const bool french = aux == "ete" || aux == "etait" || aux == "etaient";
+  if (aux == "est" || aux == "sont") return false;
+  if (!french) return ends("ed") || w == "struck" || w == "hit" || w == "shot";
+  return ends("e") || ends("ee") || ends("es") || ends("ees");
+}
+
+// How a trigger of the first clause lacks its subject: 1 a sentence-initial subject pronoun
+// ("Il a appelé ...", "They condemned ...", "Она призвала ..."), 2 (Russian) no subject at all,
+// the verb opening the sentence after adverbs only ("Также призвала стороны ..."); 0 otherwise.
+// Either way the subject is the previous sentence's.
+int SubjectlessStart(const SentenceAnalysis& a, const TriggerMention& t, std::string_view lang) {
+  if (a.ClauseOf(t.first) != 0) return 0;
+  for (const auto& m : a.actors)
+    if (m.first < t.first) return 0;
+  for (const auto& m : a.matches)
+    if (m.first < t.first && (m.entry->klass == lexicon::Class::kAgent ||
+                              m.entry->klass == lexicon::Class::kPerson))
+      return 0;
+  static const std::set<std::string_view> kPronouns = {
+      "il", "elle", "ils", "elles", "it", "they", "he", "she",
+      "\u043e\u043d", "\u043e\u043d\u0430", "\u043e\u043d\u0438"};  // он она они
+  // Russian words that may open a sentence before its verb when the subject is left out.
+  static const std::set<std::string_view> kOpeners = {
+      "\u0442\u0430\u043a\u0436\u0435", "\u0437\u0430\u0442\u0435\u043c",  // также затем
+      "\u043f\u043e\u0437\u0434\u043d\u0435\u0435", "\u043f\u043e\u0437\u0436\u0435",  // позднее позже
+      "\u043a\u0440\u043e\u043c\u0435", "\u0442\u043e\u0433\u043e",  // кроме того
+      "\u043f\u0440\u0438", "\u044d\u0442\u043e\u043c",  // при этом
+      "\u0442\u0430\u043a\u0436\u0435", "\u0442\u043e\u0433\u0434\u0430",  // тогда
+      "\u0430", "\u043d\u043e", "\u0438",  // а но и
+      "\u0440\u0430\u043d\u0435\u0435", "\u043d\u0430\u043a\u0430\u043d\u0443\u043d\u0435",  // ранее накануне
+      "\u0432\u043f\u043e\u0441\u043b\u0435\u0434\u0441\u0442\u0432\u0438\u0438",  // впоследствии
+      "\u0442\u0430\u043a\u0436\u0435", "\u043a\u0440\u043e\u043c\u0435",
+      "\u043e\u0434\u043d\u0430\u043a\u043e", "\u0442\u0435\u043c", "\u043d\u0435",  // однако тем не
+      "\u043c\u0435\u043d\u0435\u0435", "\u0436\u0435", "\u0443\u0436\u0435",  // менее же уже
+      "\u0442\u0430\u043a\u0438\u043c", "\u043e\u0431\u0440\u0430\u0437\u043e\u043c",  // таким образом
+      "\u043e\u0444\u0438\u0446\u0438\u0430\u043b\u044c\u043d\u043e",  // официально
+      "\u0432\u0447\u0435\u0440\u0430", "\u0441\u0435\u0433\u043e\u0434\u043d\u044f",  // вчера сегодня
+      "\u0442\u0430\u043a\u0436\u0435", "\u0441\u0440\u0430\u0437\u0443", ","};  // сразу
+  const uint32_t b = a.sentence.first_token;
+  if (t.first > b && kPronouns.count(a.tok(b).folded) && t.first <= b + 4) return 1;
+  if (lang != "ru" || t.nominal) return 0;
+  for (uint32_t x = b; x < t.first; ++x)
+    if (!kOpeners.count(a.tok(x).folded)) return 0;
+  return 2;
+}
+
 Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
   Roles r;
+  // The roles of a trigger may borrow those of a neighbouring one (coordination, threat,
+  // accusation); a bound on the nesting keeps odd sentences from looping.
+  static thread_local int depth = 0;
+  struct DepthGuard {
+    int& d;
+    explicit DepthGuard(int& x) : d(x) { ++d; }
+    ~DepthGuard() { --d; }
+  } guard(depth);
+  const bool may_borrow = depth <= 3;
   const size_t clause = a.ClauseOf(t.first);
   auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
   auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
@@ -306,7 +422,17 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
       r.actor1 = &m;
     } else if (m.prep_role == "of" && t.nominal && t.kind != "accusation" &&
                t.kind != "ceasefire" && m.first <= t.end + 2) {
-      if (t.of_target && !IsForce(m)) {
+      // "удар Израиля по Газе", "l'attaque de la Russie contre l'Ukraine": with a target
+      // after it, the complement is who strikes.
+      bool target_follows = false;
+      for (const auto& pm : a.matches) {
+        if (pm.entry->klass != lexicon::Class::kPrep || pm.first != m.end ||
+            (pm.entry->Get("target") != "1" && pm.entry->Get("role") != "tgt"))
+          continue;
+        for (const auto& o : a.actors) target_follows |= o.first >= pm.end && o.first <= pm.end + 2;
+        for (const auto& p : a.places) target_follows |= p.first >= pm.end && p.first <= pm.end + 2;
+      }
+      if (t.of_target && !IsForce(m) && !target_follows) {
         if (!r.actor2) r.actor2 = &m;
       } else {
         r.actor1 = &m;
@@ -316,7 +442,9 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   // "ont été bombardées", "was shelled": the subject undergoes the act.
   for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
     for (const auto& pm : a.matches)
-      if (pm.first == x - 1 && pm.entry->klass == lexicon::Class::kPassive && !t.nominal) passive = true;
+      if (pm.first == x - 1 && pm.entry->klass == lexicon::Class::kPassive &&
+          (!t.nominal || PassiveParticiple(a, t, x)))
+        passive = true;
   // c) the subject: the nearest actor on the left that no preposition governs.
   const ActorMention* subject = nullptr;
   for (const auto& m : a.actors) {
@@ -324,6 +452,57 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     if (!m.prep_role.empty() && m.prep_role != "attrib") continue;
     if (BlockedBetween(a, m.end, t)) continue;
     subject = &m;  // keeps the nearest
+  }
+  // "Turkey backed Azerbaijan and condemned ...", "Турция поддержала Азербайджан и осудила":
+  // a verb right after "and" shares the subject of the verb before it, whose object the
+  // nearest name is.
+  if (subject && t.first > a.sentence.first_token) {
+    uint32_t k = t.first;
+    while (k > subject->end + 1) {  // auxiliaries and adverbs: "and has condemned", "et a"
+      const std::string& w = a.tok(k - 1).folded;
+      if (w != "a" && w != "ont" && w != "has" && w != "have" && w != "had" && w != "also" &&
+          w != "then" && w != "later" && w != "aussi" && w != "ensuite" && w != "puis" &&
+          w != "также" && w != "затем")  // также затем
+        break;
+      --k;
+    }
+    const std::string& w = k > subject->end ? a.tok(k - 1).folded : "";
+    if (w == "and" || w == "et" || w == "\u0438") {  // Russian и
+      bool shared = false;
+      for (size_t p = 0; p < a.triggers.size(); ++p) {
+        const auto& o = a.triggers[p];
+        if (o.end > subject->first || o.first + 6 < subject->first || a.ClauseOf(o.first) != clause ||
+            o.violent != t.violent)
+          continue;
+        // The earlier verb's own subject (its object is `subject`).
+        if (!may_borrow) break;
+        Roles first = FindRoles(a, o, p);
+        if (first.actor1 && first.actor1 != subject && first.actor1->end <= o.first)
+          subject = first.actor1;
+        shared = true;
+        break;
+      }
+      // The earlier verb is no trigger ("Turkey backed Azerbaijan and condemned"): a bare name
+      // a few words before, with no conjunction nor punctuation between, is the subject.
+      if (!shared) {
+        const ActorMention* s = nullptr;
+        for (const auto& m : a.actors) {
+          if (m.end + 1 > subject->first || m.end + 4 < subject->first || !in_clause(m) ||
+              !usable(m) || m.location || !m.prep_role.empty() || m.adjective)
+            continue;
+          bool ok = true;
+          for (uint32_t x = m.end; x < subject->first; ++x) {
+            const std::string& v = a.tok(x).folded;
+            ok &= !a.tok(x).is_punct && v != "and" && v != "et" && v != "\u0438" && v != "or" &&
+                  v != "ou" && v != "\u0438\u043b\u0438";
+          }
+          if (ok && !HasMatch(a, lexicon::Class::kPrep, m.end, subject->first) &&
+              !HasMatch(a, lexicon::Class::kTrigger, m.end, subject->first))
+            s = &m;
+        }
+        if (s && !BlockedBetween(a, s->end, t)) subject = s;
+      }
+    }
   }
   // "Israel and Hamas agreed": the first conjunct leads, the second is the other party (only
   // when the subject is the actor: "les progrès réalisés par l'Azerbaïdjan" has its own).
@@ -380,16 +559,31 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
         if (m.end <= a.clause_starts[clause] && usable(m) && !m.location && m.prep_role.empty())
           r.actor1 = &m;
   }
+  // "Иран пригрозил нанести удар по Израилю", "threatened to strike": who threatens would strike.
+  if (!r.actor1 && t.violent)
+    for (size_t p = 0; p < a.triggers.size(); ++p) {
+      const auto& o = a.triggers[p];
+      if (o.kind != "threat" || o.end > t.first || o.end + 3 < t.first || a.ClauseOf(o.first) != clause)
+        continue;
+      if (may_borrow) r.actor1 = FindRoles(a, o, p).actor1;
+      break;
+    }
   // Targets: the first actor after the trigger (violent kinds need a target preposition or a
   // direct object; the addressee of a request or a statement may take any), and territories.
   for (const auto& m : a.actors) {
-    if (m.first < t.end || !in_clause(m) || !usable(m) || &m == r.actor1) continue;
+    // (A name inside a non-violent pattern's `..` gap is its object: "призвал Пхеньян
+    // прекратить", "призвала Армению и Азербайджан к сдержанности".)
+    const bool in_gap = !t.violent && m.first > t.first && m.end < t.end;
+    if ((m.first < t.end && !in_gap) || !in_clause(m) || !usable(m) || &m == r.actor1) continue;
     if (m.location) {
       if (!r.location) r.location = &m;
       continue;
     }
     if (r.actor2) continue;
     if (r.actor1 && m.code == r.actor1->code) continue;
+    // "condemned the strikes and asked the UN to intervene": a name after a coordinated verb
+    // is that verb's.
+    if (CoordinatedVerbBetween(a, t.end, m.first)) continue;
     // A violent act's target is its direct object or follows "contre"/"against"/"at"/"on".
     if (t.violent && !(m.prep_role == "tgt" || m.prep_target ||
                        (m.prep_role.empty() && m.first <= t.end + 3)))
@@ -399,6 +593,18 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   }
   for (const auto& m : a.actors)
     if (m.location && !r.location && in_clause(m) && usable(m)) r.location = &m;
+  // "осудила удар Израиля по Газе", "condemned the strike by Israel": who is condemned is who
+  // did the violence the accusation is about (a violent noun right after it).
+  if (t.kind == "accusation" && !r.actor2 && !t.violent)
+    for (size_t p = 0; p < a.triggers.size(); ++p) {
+      const auto& o = a.triggers[p];
+      if (!o.violent || !o.nominal || o.first < t.end || o.first > t.end + 3) continue;
+      if (!may_borrow) break;
+      Roles v = FindRoles(a, o, p);
+      if (v.actor1 && v.actor1->end > o.first && (!r.actor1 || v.actor1->code != r.actor1->code))
+        r.actor2 = v.actor1;
+      break;
+    }
   // Accusations: the speaker accuses the party named in what they say ("le représentant
   // arménien a confirmé que l'Azerbaïdjan tentait ..., une « violation »").
   if (t.kind == "accusation" && r.speaker &&
@@ -419,6 +625,12 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     r.actor2 = accused;
   }
   if (!r.actor2 && r.co_actor) r.actor2 = r.co_actor;
+  // "Ответственность за теракт взяла на себя группировка «Исламское государство»": nobody
+  // claims for another, so a claimer after the verb is the actor.
+  if (t.kind == "claim_responsibility" && !r.actor1 && r.actor2) {
+    r.actor1 = r.actor2;
+    r.actor2 = nullptr;
+  }
   if (r.actor2 && r.actor1 && !r.actor1->code.empty() && r.actor2->code == r.actor1->code)
     r.actor2 = nullptr;
   return r;
@@ -452,6 +664,12 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
       m = "requested";
     if (!m.empty() && rank(m) > rank(best)) best = m;
   }
+  // "Иран пригрозил нанести удар по Израилю", "threatened to strike": what is threatened has
+  // not happened.
+  if (t.violent && rank(best) < rank("hypothetical"))
+    for (const auto& o : a.triggers)
+      if (o.kind == "threat" && o.end <= t.first && o.end + 3 >= t.first && a.ClauseOf(o.first) == clause)
+        best = "hypothetical";
   // "intended to take control of ...", "an attack to capture the positions": a capture in an
   // infinitive is what was sought, not what happened.
   if ((t.kind == "government_regains_territory" || t.kind == "nsa_overtakes_territory") &&
@@ -464,7 +682,9 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
     for (const auto& o : a.triggers)
       if ((o.kind == "accusation" || o.kind == "claim_responsibility") && o.end <= t.first &&
           o.end + 8 >= t.first &&
-          a.ClauseOf(o.first) == clause)
+          a.ClauseOf(o.first) == clause &&
+          // "осудил нападение и выразил поддержку Киеву": the speaker's own next act
+          (t.violent || !CoordinatedVerbBetween(a, o.end, t.end)))
         best = "claimed";
   return best;
 }
@@ -550,7 +770,7 @@ Extraction Extractor::Extract(const Document& doc) const {
   // The conflict frame: who attacks whom across the document. Attackers are the explicit
   // first actors of violent triggers; both sides also gain from being named in violent
   // sentences (as territory, side or actor).
-  std::map<std::string, double> attack_votes, party_votes;
+  std::map<std::string, double> attack_votes, party_votes, target_votes;
   for (const auto& a : sentences) {
     bool violent_sentence = false;
     for (size_t t = 0; t < a.triggers.size(); ++t) {
@@ -559,8 +779,8 @@ Extraction Extractor::Extract(const Document& doc) const {
       Roles r = FindRoles(a, a.triggers[t], t);
       if (Modality(a, a.triggers[t]) == "denied") continue;
       if (r.actor1 && IsState(*r.actor1)) attack_votes[r.actor1->code] += 1;
-      if (r.actor2 && IsState(*r.actor2)) party_votes[r.actor2->code] += 1;
-      if (r.location) party_votes[r.location->code] += 1.5;
+      if (r.actor2 && IsState(*r.actor2)) party_votes[r.actor2->code] += 1, target_votes[r.actor2->code] += 1;
+      if (r.location) party_votes[r.location->code] += 1.5, target_votes[r.location->code] += 1;
     }
     if (!violent_sentence) continue;
     for (const auto& m : a.actors)
@@ -576,6 +796,14 @@ Extraction Extractor::Extract(const Document& doc) const {
     std::sort(ranked.rbegin(), ranked.rend());
     if (ranked.size() >= 2) {
       std::string x = ranked[0].second, y = ranked[1].second;
+      // Two attackers that nobody attacks are no dyad ("Russian troops ... Wagner fighters ...
+      // Ukrainian soldiers were captured"): the other side is one that is hit.
+      if (!target_votes.count(x) && !target_votes.count(y))
+        for (size_t k = 2; k < ranked.size(); ++k)
+          if (target_votes.count(ranked[k].second)) {
+            y = ranked[k].second;
+            break;
+          }
       if (attack_votes[y] > attack_votes[x]) std::swap(x, y);
       frame.aggressor = x;
       frame.defender = y;
@@ -631,6 +859,20 @@ Extraction Extractor::Extract(const Document& doc) const {
     bool clash = false;         // its clause also speaks of clashes ("killed during clashes")
   };
   std::vector<EventInfo> info;
+  // Removes the events marked in `drop`, keeping `info` aligned with `out.events`.
+  auto erase_dropped = [&](const std::vector<bool>& drop) {
+    size_t w = 0;
+    for (size_t i = 0; i < out.events.size(); ++i) {
+      if (drop[i]) continue;
+      if (w != i) {
+        out.events[w] = std::move(out.events[i]);
+        info[w] = info[i];
+      }
+      ++w;
+    }
+    out.events.resize(w);
+    info.resize(w);
+  };
   int text_sentence_no = -1;
   int event_no = 0;
   auto kind_codes = [&](Event& e) {
@@ -643,8 +885,32 @@ Extraction Extractor::Extract(const Document& doc) const {
       e.violent = k->violent;
     }
   };
+  std::optional<Actor> prev_subject;  // the previous sentence's subject (SubjectlessStart)
+  std::optional<Actor> this_subject;
+  std::string prev_field;
   for (const auto& a : sentences) {
     const int sentence_no = a.field == "title" ? -1 : ++text_sentence_no;
+    if (a.field != prev_field) this_subject.reset();
+    prev_field = a.field;
+    prev_subject = this_subject;
+    // This sentence's subject, for the next one: its first coded actor that no preposition
+    // governs, before its first predicate.
+    this_subject.reset();
+    {
+      uint32_t first_pred = a.sentence.end_token;
+      for (const auto& t : a.triggers) first_pred = std::min(first_pred, t.first);
+      for (const auto& c : a.cues)
+        if (c.type == "speech") first_pred = std::min(first_pred, c.first);
+      for (const auto& m : a.actors)
+        if (m.end <= first_pred && !m.code.empty() && m.prep_role.empty() && !m.side &&
+            !m.attribution && !m.location && (!m.adjective || !m.agent.empty())) {
+          this_subject = ToActor(a, m);
+          break;
+        }
+      // A sentence with no subject of its own speaks of the previous one's.
+      if (!this_subject && !a.triggers.empty() && SubjectlessStart(a, a.triggers[0], lang))
+        this_subject = prev_subject;
+    }
     // Violent triggers of one clause describe one event: the most specific kind wins.
     std::vector<std::vector<size_t>> groups;
     std::map<std::pair<size_t, std::string>, size_t> group_of;  // (clause, violent|kind)
@@ -653,7 +919,9 @@ Extraction Extractor::Extract(const Document& doc) const {
       // What is alleged or referred back to ("it accused of carrying out a chlorine attack",
       // "in retaliation for ...") is its own event, never the reported violence's kind.
       std::string key = !tr.violent ? tr.kind
-                        : Background(a, tr) || Modality(a, tr) == "claimed" ? "*violent-other"
+                        : Background(a, tr) || Modality(a, tr) == "claimed" ||
+                                  Modality(a, tr) == "hypothetical"
+                            ? "*violent-other"
                                                                              : "*violent";
       auto k = std::make_pair(a.ClauseOf(tr.first), key);
       auto it = group_of.find(k);
@@ -691,6 +959,17 @@ Extraction Extractor::Extract(const Document& doc) const {
         roles.actor2 = nullptr;
       }
       if (roles.actor1) e.actor1 = ToActor(a, *roles.actor1);
+      // No subject in the sentence: the previous sentence's ("Россия осудила удары. Также
+      // призвала ..."; "Il a appelé ..."). Violence with a left-out subject ("Обстреляли
+      // Горис", they shelled) keeps the frame's attacker, a pronoun the previous subject.
+      if (!e.actor1 && prev_subject && e.kind != "protest") {
+        const int how = SubjectlessStart(a, tr, lang);
+        if (how == 1 || (how == 2 && !e.violent)) {
+          e.actor1 = *prev_subject;
+          e.actor1->inferred = true;
+          if (e.actor2 && e.actor2->code == e.actor1->code) e.actor2.reset();
+        }
+      }
       if (roles.actor2) e.actor2 = ToActor(a, *roles.actor2);
       e.modality = Modality(a, tr);
       e.cameo = RefineCameo(a, tr, e.cameo);  // the most specific code the words support
@@ -823,7 +1102,9 @@ Extraction Extractor::Extract(const Document& doc) const {
         const bool material = !e.acled_event_type.empty() && e.kind != "ceasefire" &&
                               e.kind != "agreement";
         if (!e.violent && !e.actor1 && !material) continue;
-        if (material && !e.actor1 && e.places.empty()) continue;
+        // (Violence against a named target stands: "Drones attacked the Kremlin".)
+        if (material && !e.actor1 && e.places.empty() && !(e.violent && e.actor2 && !e.actor2->inferred && !e.actor2->code.empty()))
+          continue;
         // Violence with nobody and nowhere ("Such attacks are frequent") is no event.
         if (e.violent && bare) continue;
       }
@@ -1202,17 +1483,7 @@ Extraction Extractor::Extract(const Document& doc) const {
           break;
         }
     }
-    size_t w = 0;
-    for (size_t i = 0; i < out.events.size(); ++i) {
-      if (drop[i]) continue;
-      if (w != i) {
-        out.events[w] = std::move(out.events[i]);
-        info[w] = info[i];
-      }
-      ++w;
-    }
-    out.events.resize(w);
-    info.resize(w);
+    erase_dropped(drop);
   }
   // One attack, one event: a generic attack ("militants attacked", "the attacks") and the
   // weapon that made it, told in the same or the next sentence ("... was attacked with a
@@ -1239,6 +1510,20 @@ Extraction Extractor::Extract(const Document& doc) const {
         const bool absorbs = generic ? (weapon(k) && gap <= 1) || (k == "looting" && gap == 0)
                                      : k == "agreement" && gap == 0;
         if (!absorbs) continue;
+        // Not the same attack when the named sides disagree ("Russia was attacked by drones.
+        // Russian forces were shelling Kharkiv.").
+        auto code = [](const std::optional<Actor>& x) {
+          return x && !x->inferred ? x->code : std::string();
+        };
+        const Event& ev_i = out.events[i];
+        const Event& ev_j = out.events[j];
+        auto clash = [](const std::string& x, const std::string& y) {
+          return !x.empty() && !y.empty() && x != y;
+        };
+        auto same = [](const std::string& x, const std::string& y) { return !x.empty() && x == y; };
+        if (clash(code(ev_i.actor1), code(ev_j.actor1)) || clash(code(ev_i.actor2), code(ev_j.actor2)) ||
+            same(code(ev_i.actor1), code(ev_j.actor2)) || same(code(ev_i.actor2), code(ev_j.actor1)))
+          continue;
         info[j].sentence = std::min(info[j].sentence, info[i].sentence);
         info[j].base = std::max(info[j].base, info[i].base);
         info[j].lead = info[j].lead || info[i].lead;
@@ -1252,17 +1537,7 @@ Extraction Extractor::Extract(const Document& doc) const {
         break;
       }
     }
-    size_t w = 0;
-    for (size_t i = 0; i < out.events.size(); ++i) {
-      if (drop[i]) continue;
-      if (w != i) {
-        out.events[w] = std::move(out.events[i]);
-        info[w] = info[i];
-      }
-      ++w;
-    }
-    out.events.resize(w);
-    info.resize(w);
+    erase_dropped(drop);
   }
   // Salience: the main event of a text is its most specific kind (trigger priority), told
   // first (title, lead sentence), with the most explicit arguments. It gets the highest
