@@ -1,8 +1,10 @@
 #include "tocsin/serve/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -78,6 +80,7 @@ struct Server::Impl {
   Backend* backend;
   ServerOptions options;
   httplib::Server http;
+  std::atomic<int> listen_fd{-1};  // the listening socket, to widen its backlog
   std::thread thread;
   std::mutex mu;
   std::condition_variable stopped_cv;
@@ -264,6 +267,14 @@ Status Server::Start() {
   if (threads == 0) threads = std::max<size_t>(256, 8 * std::max(1u, std::thread::hardware_concurrency()));
   m.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   m.http.set_payload_max_length(m.options.max_body_bytes);
+  // The listening socket: SO_REUSEADDR (httplib's default adds SO_REUSEPORT, which would let
+  // another process of the same user bind the same port), and its fd for the backlog below.
+  m.http.set_socket_options([&m](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    int none = -1;
+    m.listen_fd.compare_exchange_strong(none, sock);
+  });
   m.http.set_keep_alive_max_count(20);  // connections rotate: none starves in the queue
   m.http.set_keep_alive_timeout(5);
   m.http.set_read_timeout(10);
@@ -305,6 +316,10 @@ Status Server::Start() {
                              std::to_string(m.options.port) + " (in use, or not an address of this host)");
     m.port = m.options.port;
   }
+  // Debian's compiled httplib listens with a backlog of 5: 200 clients connecting at once
+  // overflowed it, their SYNs were dropped and retried seconds later (wrk timeouts). Linux
+  // lets listen() be called again on a listening socket to set a larger backlog.
+  if (int fd = m.listen_fd.load(); fd >= 0) ::listen(fd, SOMAXCONN);
   m.thread = std::thread([&m] { m.http.listen_after_bind(); });
   // httplib's stop() does nothing until the accept loop runs: wait for it, so that a Stop()
   // right after Start() (a quick test, a signal) cannot leave the loop running forever.

@@ -394,6 +394,18 @@ TEST_F(ServeApiTest, WritesDisabledWithoutATokenFile) {
   ro.Stop();
 }
 
+// Regression: httplib's default socket options set SO_REUSEPORT, so a second server of the same
+// user bound the same port and took part of its connections. The listening socket is exclusive.
+TEST_F(ServeApiTest, APortInUseIsAnErrorNotASharedListener) {
+  ServerOptions o;
+  o.port = server_->port();
+  o.threads = 2;
+  Server second(backend_, o);
+  Status st = second.Start();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("in use"), std::string::npos) << st.message();
+}
+
 TEST_F(ServeApiTest, UnknownPathsAndMethods) {
   GetJson("/api/nothing", 404);
   auto c = Client();
