@@ -1,4 +1,5 @@
 // Geoparsing evaluation: gold XML reader (libxml2) and span/coordinate scoring.
+#include <fstream>
 #include "tocsin/eval/geoparse_eval.h"
 
 #include <libxml/parser.h>
@@ -200,6 +201,68 @@ StatusOr<GoldCorpus> ReadGeoparseGold(const std::string& path) {
   if (corpus.articles.empty()) {
     return Status::InvalidArgument(path + ": no <article> with a <text> element");
   }
+  return corpus;
+}
+
+StatusOr<GoldCorpus> ReadHipeGold(const std::string& path, std::string* lang) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  GoldCorpus corpus;
+  GoldArticle* doc = nullptr;
+  GoldToponym* open = nullptr;  // the loc entity being read
+  bool space_pending = false;
+  std::string line;
+  size_t line_no = 0;
+  auto close = [&] {
+    if (open && doc) {
+      open->name = doc->text.substr(open->start, open->end - open->start);
+      open = nullptr;
+    }
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      const std::string id_key = "# hipe2022:document_id = ", lang_key = "# hipe2022:language = ";
+      if (line.rfind(id_key, 0) == 0) {
+        close();
+        corpus.articles.emplace_back();
+        doc = &corpus.articles.back();
+        doc->id = line.substr(id_key.size());
+        space_pending = false;
+      } else if (lang && line.rfind(lang_key, 0) == 0) {
+        *lang = line.substr(lang_key.size());
+      }
+      continue;
+    }
+    std::vector<std::string> cols;
+    for (size_t from = 0;;) {
+      size_t tab = line.find('\t', from);
+      cols.push_back(line.substr(from, tab == std::string::npos ? std::string::npos : tab - from));
+      if (tab == std::string::npos) break;
+      from = tab + 1;
+    }
+    if (cols.size() < 2 || cols[0] == "TOKEN") continue;
+    if (!doc)
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) +
+                                     ": token before any \"# hipe2022:document_id\" line");
+    const std::string& tag = cols[1];
+    const bool begins = tag.rfind("B-loc", 0) == 0, inside = tag.rfind("I-loc", 0) == 0;
+    if (!inside) close();
+    if (space_pending && !doc->text.empty()) doc->text += ' ';
+    const size_t start = doc->text.size();
+    doc->text += cols[0];
+    if (begins) {
+      doc->toponyms.push_back({"", start, doc->text.size(), 0, 0, false});
+      open = &doc->toponyms.back();
+    } else if (inside && open) {
+      open->end = doc->text.size();
+    }
+    const std::string misc = cols.back();
+    space_pending = misc.find("NoSpaceAfter") == std::string::npos;
+  }
+  close();
   return corpus;
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 struct EvalGeoparseArgs {
   std::vector<std::string> gold;
-  std::string lang = "en", format = "text";
+  std::string lang, format = "text";  // lang "": en, or the HIPE file's own
   bool demonyms = false, errors = false;
 };
 
@@ -36,14 +36,17 @@ int RunEvalGeoparse(const EvalGeoparseArgs& args) {
   }
   int failures = 0;
   for (const std::string& path : args.gold) {
-    auto gold = eval::ReadGeoparseGold(path);
+    // CLEF HIPE TSV (French press, detection only) or the XML of TR-News/GeoVirus.
+    const bool hipe = path.size() > 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+    std::string file_lang = "en";
+    auto gold = hipe ? eval::ReadHipeGold(path, &file_lang) : eval::ReadGeoparseGold(path);
     if (!gold.ok()) {
       std::cerr << "tocsin: " << gold.status().message() << "\n";
       ++failures;
       continue;
     }
     eval::GeoparseEvalOptions eo;
-    eo.lang = args.lang;
+    eo.lang = !args.lang.empty() ? args.lang : file_lang;
     eo.demonyms = args.demonyms;
     eo.collect_errors = args.errors;
     eval::GeoparseEvalResult r = eval::EvaluateGeoparse(**parser, *gold, eo);
@@ -77,10 +80,13 @@ int RunEvalGeoparse(const EvalGeoparseArgs& args) {
                 << " demonyms left out), predicted " << s.predicted
                 << ", matched " << s.matched << " (exact span " << s.exact << ")\n"
                 << "precision " << Fixed(s.precision()) << "  recall " << Fixed(s.recall())
-                << "  F1 " << Fixed(s.f1()) << "\n"
-                << "accuracy@161km " << Fixed(s.accuracy_161()) << " (" << s.within_161km
-                << "/" << s.with_coords << " matched toponyms; " << s.resolved
-                << " resolved; mean error " << Fixed(s.mean_error_km) << " km)\n";
+                << "  F1 " << Fixed(s.f1()) << "\n";
+      if (s.with_coords == 0 && hipe)
+        std::cout << "accuracy@161km n/a (the gold links places to Wikidata, without coordinates)\n";
+      else
+        std::cout << "accuracy@161km " << Fixed(s.accuracy_161()) << " (" << s.within_161km
+                  << "/" << s.with_coords << " matched toponyms; " << s.resolved
+                  << " resolved; mean error " << Fixed(s.mean_error_km) << " km)\n";
     }
     for (const std::string& e : r.errors) std::cerr << e << "\n";
   }
@@ -92,10 +98,10 @@ CommandRegistrar reg("40-eval-geoparse", [](CLI::App& app) -> std::pair<CLI::App
   CLI::App* eval = GetOrAddGroup(app, "eval", "Evaluate against gold data");
   CLI::App* cmd = eval->add_subcommand(
       "geoparse", "Toponym precision/recall and accuracy@161km against TR-News/GeoVirus XML");
-  cmd->add_option("--gold", args->gold, "Gold XML file(s) (TR-News.xml, GeoVirus.xml)")
+  cmd->add_option("--gold", args->gold, "Gold file(s): TR-News/GeoVirus XML, or CLEF HIPE TSV (detection only)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--lang", args->lang, "Language of the articles")
+  cmd->add_option("--lang", args->lang, "Language of the articles (default: en; a HIPE file's own)")
       ->check(CLI::IsMember({"fr", "en"}));
   cmd->add_option("--format", args->format, "Output: text or json")
       ->check(CLI::IsMember({"text", "json"}));

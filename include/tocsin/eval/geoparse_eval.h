@@ -39,6 +39,13 @@ struct GoldCorpus {
 // name when off by a few characters (GeoVirus offsets are shifted by one).
 StatusOr<GoldCorpus> ReadGeoparseGold(const std::string& path);
 
+// Reads a CLEF HIPE-2022 TSV file (one token per line; "# hipe2022:document_id = ..." opens a
+// document; MISC NoSpaceAfter joins tokens): the text is rebuilt from the tokens and every
+// NE-COARSE-LIT `loc` entity is a gold toponym. HIPE links places to Wikidata, not to
+// coordinates: its toponyms have no gold point (detection figures only). `lang` receives the
+// documents' language ("# hipe2022:language = fr").
+StatusOr<GoldCorpus> ReadHipeGold(const std::string& path, std::string* lang = nullptr);
+
 struct GeoparseScores {
   size_t articles = 0;
   size_t gold = 0;         // gold toponyms (demonyms left out unless options.demonyms)
