@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -141,6 +142,25 @@ bool GenericRegionName(const std::string& folded) {
       "christ church", "mid", "liberty", "independence", "peace", "victory", "progress",
       "far north", "far west", "far east", "far south", "extreme north"};
   return k.count(folded) > 0;
+}
+
+// Calls `row` with the fields and "path:line" of every data line of a curated TSV file (blank
+// lines, '#' comments and a header line starting with `header` are skipped); the first error
+// `row` returns stops the read.
+Status ForEachCuratedRow(
+    const std::string& path, const std::string& header,
+    const std::function<Status(const std::vector<std::string>&, const std::string&)>& row) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#' || line.rfind(header, 0) == 0) continue;
+    Status st = row(Split(line, '\t'), path + ":" + std::to_string(n));
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -341,26 +361,16 @@ Status GazetteerBuilder::AddTsv(const std::string& path) {
 }
 
 Status GazetteerBuilder::LoadCountryNames(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#' || line.rfind("country\t", 0) == 0) continue;
-    auto f = Split(line, '\t');
-    std::string where = path + ":" + std::to_string(n);
-    if (f.size() < 3 || Trim(f[2]).empty()) {
+  return ForEachCuratedRow(path, "country\t", [&](const auto& f, const std::string& where) {
+    if (f.size() < 3 || Trim(f[2]).empty())
       return Status::InvalidArgument(where + ": expected country, names, source");
-    }
     std::string code = Trim(f[0]);
-    if (CountryName(code).empty()) {
+    if (CountryName(code).empty())
       return Status::InvalidArgument(where + ": unknown country code " + code);
-    }
     for (const auto& s : Split(f[1], '|'))
       if (!Trim(s).empty()) country_names_[code].push_back(Trim(s));
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status GazetteerBuilder::LoadCountryPoints(const std::string& path) {
@@ -453,26 +463,16 @@ Status GazetteerBuilder::LoadCountryStateCity(const std::string& data_dir,
 }
 
 Status GazetteerBuilder::LoadCountryPointsTsv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#' || line.rfind("country\t", 0) == 0) continue;
-    auto f = Split(line, '\t');
-    std::string where = path + ":" + std::to_string(n);
+  return ForEachCuratedRow(path, "country\t", [&](const auto& f, const std::string& where) {
     double lat, lon;
     if (f.size() < 4 || Trim(f[3]).empty() || !ParseCoord(Trim(f[1]), 90, &lat) ||
-        !ParseCoord(Trim(f[2]), 180, &lon)) {
+        !ParseCoord(Trim(f[2]), 180, &lon))
       return Status::InvalidArgument(where + ": expected country, lat, lon, source");
-    }
-    if (CountryName(Trim(f[0])).empty()) {
+    if (CountryName(Trim(f[0])).empty())
       return Status::InvalidArgument(where + ": unknown country code " + Trim(f[0]));
-    }
     SetCountryPoint(Trim(f[0]), lat, lon);
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 void GazetteerBuilder::SetCountryPoint(const std::string& alpha3, double lat, double lon) {
