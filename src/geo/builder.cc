@@ -169,22 +169,11 @@ GazetteerBuilder::GazetteerBuilder() = default;
 GazetteerBuilder::~GazetteerBuilder() = default;
 
 Status GazetteerBuilder::LoadAdmin1(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#' || line.rfind("country\t", 0) == 0) continue;
-    auto f = Split(line, '\t');
-    if (f.size() < 5) {
+  return ForEachCuratedRow(path, "country\t", [&](const auto& f, const std::string& where) {
+    if (f.size() < 5)
       return Status::InvalidArgument(
-          path + ":" + std::to_string(n) +
-          ": expected 5 columns (country, code, name, region_names, source)");
-    }
-    if (Trim(f[4]).empty()) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": missing source note");
-    }
+          where + ": expected 5 columns (country, code, name, region_names, source)");
+    if (Trim(f[4]).empty()) return Status::InvalidArgument(where + ": missing source note");
     Admin1Row row;
     row.name = Trim(f[2]);
     for (const auto& s : Split(f[3], '|')) {
@@ -195,14 +184,12 @@ Status GazetteerBuilder::LoadAdmin1(const std::string& path) {
       auto ll = Split(row.point, ',');
       double lat, lon;
       if (ll.size() != 2 || !ParseCoord(Trim(ll[0]), 90, &lat) ||
-          !ParseCoord(Trim(ll[1]), 180, &lon)) {
-        return Status::InvalidArgument(path + ":" + std::to_string(n) +
-                                       ": point must be empty, \"bbox\" or \"LAT,LON\"");
-      }
+          !ParseCoord(Trim(ll[1]), 180, &lon))
+        return Status::InvalidArgument(where + ": point must be empty, \"bbox\" or \"LAT,LON\"");
     }
     admin1_[Trim(f[0]) + "." + Trim(f[1])] = row;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status GazetteerBuilder::AddGeoNames(const std::string& path, const GeoNamesOptions& options) {
