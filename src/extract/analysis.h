@@ -38,6 +38,9 @@ struct PlaceMention {
   bool country_level = false;   // a state's name used as a location ("en Ukraine")
   std::optional<geo::GazetteerEntry> entry;
   double confidence = 0;
+  // A toponym of the geoparser (fr, en): its resolution is the fallback when the extractor's
+  // own context finds no candidate (abbreviations, counties, datelines).
+  std::optional<geo::GazetteerEntry> detected;
 };
 
 struct TriggerMention {

@@ -121,6 +121,39 @@ std::vector<geo::GazetteerEntry> LookupInflected(const geo::Gazetteer& gaz, std:
   return {};
 }
 
+// The geoparser's toponyms inside the sentence become its places, unless the actors pass took
+// their words (a capital that speaks for its state, "Moscou a appelé"; a place it already
+// made, "à Erevan"). Demonyms are the actors pass's business.
+void AddToponyms(SentenceAnalysis& a, const std::vector<const geoparse::Toponym*>& toponyms,
+                 const std::vector<bool>& covered_by_actor, std::vector<bool>& taken) {
+  const auto& tokens = *a.tokens;
+  const uint32_t begin = a.sentence.first_token, end = a.sentence.end_token;
+  if (begin >= end) return;
+  const uint32_t from = tokens[begin].start, to = tokens[end - 1].end;
+  auto it = std::lower_bound(toponyms.begin(), toponyms.end(), from,
+                             [](const geoparse::Toponym* t, uint32_t f) { return t->start < f; });
+  uint32_t i = begin;
+  for (; it != toponyms.end() && (*it)->start < to; ++it) {
+    const geoparse::Toponym& t = **it;
+    while (i < end && tokens[i].start < t.start) ++i;
+    if (i == end || tokens[i].start != t.start) continue;
+    uint32_t j = i;
+    while (j < end && tokens[j].end <= t.end) ++j;
+    if (j == i || tokens[j - 1].end != t.end) continue;
+    bool free = true;
+    for (uint32_t x = i; x < j; ++x) free &= !taken[x] && !covered_by_actor[x];
+    if (!free) continue;
+    PlaceMention pm;
+    pm.first = i;
+    pm.end = j;
+    pm.folded = geo::FoldName(t.text);
+    pm.cue = t.cue;
+    pm.detected = t.entry;
+    a.places.push_back(pm);
+    for (uint32_t x = i; x < j; ++x) taken[x] = true;
+  }
+}
+
 }  // namespace
 
 SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,
@@ -551,12 +584,15 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
     break;
   }
 
-  // Place names: capitalised token runs found in the gazetteer (longest first).
+  // Place names: the geoparser's toponyms (fr, en), else capitalised token runs found in the
+  // gazetteer (longest first).
+  const auto* toponyms = field == "title" ? ctx.title_toponyms : ctx.text_toponyms;
   if (ctx.gazetteer) {
     std::vector<bool> taken(end, false);
     for (const auto& p : a.places)
       for (uint32_t i = p.first; i < p.end; ++i) taken[i] = true;
-    for (uint32_t i = begin; i < end; ++i) {
+    if (toponyms) AddToponyms(a, *toponyms, covered_by_actor, taken);
+    for (uint32_t i = begin; i < end && !toponyms; ++i) {
       const auto& t = tokens[i];
       if (taken[i] || covered_by_actor[i] || !t.capitalized || t.is_number || t.is_punct) continue;
       if (FindStarting(ms, lexicon::Class::kStop, i) && FindStarting(ms, lexicon::Class::kStop, i)->end == i + 1) continue;

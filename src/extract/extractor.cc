@@ -15,6 +15,7 @@
 #include "tocsin/geo/gazetteer.h"
 #include "tocsin/geo/resolve.h"
 #include "tocsin/geo/territory.h"
+#include "tocsin/geoparse/geoparser.h"
 #include "tocsin/lang/detect.h"
 #include "tocsin/lexicon/lexicon.h"
 #include "tocsin/lexicon/lemmatizer.h"
@@ -27,6 +28,9 @@ struct Extractor::Impl {
   std::map<std::string, std::unique_ptr<lexicon::Lexicon>> lexicons;
   std::unique_ptr<geo::Gazetteer> gazetteer;
   std::unique_ptr<geo::TerritoryIndex> territory;
+  // Toponym detection and resolution shared with `tocsin geoparse` (fr, en): the places pass
+  // keeps the names it confirms and takes its resolution.
+  std::unique_ptr<geoparse::Geoparser> geoparser;
   const codes::KindTable* kinds = nullptr;
 };
 
@@ -80,6 +84,12 @@ StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& o
     auto ter = geo::TerritoryIndex::OpenDefault();
     if (!ter.ok()) return ter.status();
     x->impl_->territory = std::move(ter).value();
+    geoparse::GeoparserOptions go;
+    go.gazetteer = x->impl_->gazetteer.get();
+    go.territory = false;  // the extractor computes territory on each event's date
+    auto gp = geoparse::Geoparser::Create(go);
+    if (!gp.ok()) return gp.status();
+    x->impl_->geoparser = std::move(gp).value();
   }
   return x;
 }
@@ -760,6 +770,23 @@ Extraction Extractor::Extract(const Document& doc) const {
   // Pass 1: analyse every sentence of the title and the text.
   const std::vector<text::Token> title_tokens = text::Tokenize(doc.title);
   const std::vector<text::Token> text_tokens = text::Tokenize(doc.text);
+  // One place detector (issue 11): in French and English the places of the sentences are the
+  // toponyms of the geoparser, with its filters for people, organisations, months, compass
+  // words, common words and weak alternate names, so that `extract` and `geoparse` agree.
+  geoparse::GeoparseResult geo;
+  std::vector<const geoparse::Toponym*> title_toponyms, text_toponyms;
+  if (im.geoparser && (lang == "fr" || lang == "en")) {
+    Document d;
+    d.title = doc.title;
+    d.text = doc.text;
+    d.date = doc.date;
+    d.lang = lang;
+    geo = im.geoparser->Parse(d, title_tokens, text_tokens);
+    for (const auto& t : geo.toponyms)
+      if (!t.demonym && t.entry) (t.field == "title" ? title_toponyms : text_toponyms).push_back(&t);
+    ctx.title_toponyms = &title_toponyms;
+    ctx.text_toponyms = &text_toponyms;
+  }
   std::vector<SentenceAnalysis> sentences;
   for (const auto& s : text::SplitSentences(doc.title, title_tokens))
     sentences.push_back(AnalyzeSentence(ctx, "title", doc.title, title_tokens, s));
@@ -823,21 +850,28 @@ Extraction Extractor::Extract(const Document& doc) const {
   // Resolve places in reading order, each resolved place helping its neighbours.
   for (auto& a : sentences) {
     if (!ctx.gazetteer) break;
+    // Distinct points only, and a bounded number: a long list of the same town must not
+    // make every later resolution scan thousands of neighbours.
+    auto add_nearby = [&](const geo::GazetteerEntry& e) {
+      auto& nearby = doc_context.nearby;
+      const std::pair<double, double> point(e.lat, e.lon);
+      if (nearby.size() < 64 && std::find(nearby.begin(), nearby.end(), point) == nearby.end())
+        nearby.push_back(point);
+    };
     for (auto& p : a.places) {
       geo::PlaceContext pc = doc_context;
       for (const auto& m : a.actors)
         if (m.location || m.side) pc.country_weights[m.code] += 2.0;
       pc.cue = p.cue == "country" || p.cue == "area" ? "" : p.cue;
       auto resolved = geo::ResolvePlace(*ctx.gazetteer, p.folded, pc);
+      // Resolution is the extractor's: its context also weighs the states that act in the
+      // document (Gaza with Israel and Hamas is not the province of Mozambique); the
+      // geoparser's is the fallback (abbreviations, counties, datelines).
+      if (!resolved && p.detected) resolved = geo::ResolvedPlace{*p.detected, 0.5};
       if (resolved) {
         p.entry = resolved->entry;
         p.confidence = resolved->confidence;
-        // Distinct points only, and a bounded number: a long list of the same town must
-        // not make every later resolution scan thousands of neighbours.
-        auto& nearby = doc_context.nearby;
-        const std::pair<double, double> point(resolved->entry.lat, resolved->entry.lon);
-        if (nearby.size() < 64 && std::find(nearby.begin(), nearby.end(), point) == nearby.end())
-          nearby.push_back(point);
+        add_nearby(resolved->entry);
       }
     }
   }

@@ -11,6 +11,7 @@
 #include "tocsin/core/calendar.h"
 #include "tocsin/geo/gazetteer.h"
 #include "tocsin/geo/territory.h"
+#include "tocsin/geoparse/geoparser.h"
 #include "tocsin/lexicon/lexicon.h"
 
 namespace tocsin::extract {
@@ -22,6 +23,11 @@ struct ExtractContext {
   const geo::TerritoryIndex* territory = nullptr;   // may be null
   const codes::KindTable* kinds = nullptr;
   bool non_political = false;  // keep triggers of kinds with no CAMEO, PLOVER nor ACLED code
+  // The geoparser's resolved toponyms of the title and of the text, by start offset (fr, en:
+  // one place detector for extract and geoparse). Null: AnalyzeSentence scans capitalised runs
+  // itself (Russian, whose inflected names the geoparser does not read yet).
+  const std::vector<const geoparse::Toponym*>* title_toponyms = nullptr;
+  const std::vector<const geoparse::Toponym*>* text_toponyms = nullptr;
 };
 
 SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,

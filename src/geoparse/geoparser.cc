@@ -108,6 +108,15 @@ bool IsDirectionWord(std::string_view w) {
   return k.count(w) > 0;
 }
 
+// The points of the compass as nouns: "dans l'Est", "le Sud", "the South" name a part of the
+// country the story is about, not the region that GeoNames calls "Est" (Burkina Faso) or "Sud"
+// (Haiti). Only a one-word name is dropped ("East Timor", "Sud-Kivu" stay).
+bool IsCompassNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "north", "south", "east", "west", "nord", "sud", "est", "ouest", "centre", "midi"};
+  return k.count(w) > 0;
+}
+
 bool IsWeekday(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -224,6 +233,11 @@ class GeoparserImpl final : public Geoparser {
   }
 
   GeoparseResult Parse(const Document& doc) const override {
+    return Parse(doc, text::Tokenize(doc.title), text::Tokenize(doc.text));
+  }
+
+  GeoparseResult Parse(const Document& doc, const std::vector<text::Token>& title_tokens,
+                       const std::vector<text::Token>& text_tokens) const override {
     GeoparseResult r;
     r.lang = doc.lang;
     if (r.lang.empty()) r.lang = lang::DetectLanguage(doc.title, doc.text).code;
@@ -236,8 +250,6 @@ class GeoparserImpl final : public Geoparser {
     // Words the document writes in lower case somewhere: a capitalised form of one of them
     // at a sentence start is a common word, not a place ("Police said").
     // (Each field is tokenized once; the set holds views into the tokens.)
-    std::vector<text::Token> title_tokens = text::Tokenize(doc.title);
-    std::vector<text::Token> text_tokens = text::Tokenize(doc.text);
     std::unordered_set<std::string_view> lower_words;
     for (const auto* toks : {&title_tokens, &text_tokens}) {
       for (const auto& t : *toks)
@@ -704,6 +716,12 @@ class GeoparserImpl final : public Geoparser {
         if (!found && person) i = std::max(i, j - 1);
       }
     }
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const Mention& m) {
+                               return m.end == m.first + 1 && !m.t.demonym &&
+                                      IsCompassNoun(tokens[m.first].folded);
+                             }),
+              out.end());
     std::sort(out.begin(), out.end(),
               [](const Mention& a, const Mention& b) { return a.t.start < b.t.start; });
     return out;

@@ -46,6 +46,21 @@ class GeoparserTest : public ::testing::Test {
 };
 Geoparser* GeoparserTest::parser_ = nullptr;
 
+// Regression (issue 12): "dans l'Est" became Burkina Faso's Est region on the map of a story
+// about Ukraine, "le Sud" Haiti's Sud department.
+TEST_F(GeoparserTest, CompassNounsAreNoPlaces) {
+  auto fr = Parse("Après plusieurs mois de repli face aux forces russes dans l'Est, l'Ukraine a "
+                  "lancé une attaque ; les combats continuent dans le Sud et au Sud-Kivu.", "fr");
+  EXPECT_EQ(Find(fr, "Est"), nullptr);
+  EXPECT_EQ(Find(fr, "Sud"), nullptr);
+  const Toponym* kivu = Find(fr, "Sud-Kivu");
+  ASSERT_NE(kivu, nullptr);  // a name that starts with a compass word stays
+  auto en = Parse("Fighting raged in the East while Kyiv held the South.", "en");
+  EXPECT_EQ(Find(en, "East"), nullptr);
+  EXPECT_EQ(Find(en, "South"), nullptr);
+  EXPECT_NE(Find(en, "Kyiv"), nullptr);
+}
+
 TEST_F(GeoparserTest, OffsetsPointAtTheName) {
   std::string text = "Après minuit, des bombardements ont frappé les régions arméniennes de Goris, "
                      "Sotk et Jermuk.";

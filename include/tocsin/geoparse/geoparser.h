@@ -67,6 +67,10 @@ class Geoparser {
   // (CLD2); other languages than fr/en are parsed with the English rules and a warning.
   // Territory is computed for doc.date (empty: today).
   virtual GeoparseResult Parse(const Document& doc) const = 0;
+  // Same, on the tokens of doc.title and doc.text that the caller already has
+  // (text::Tokenize of each): the extractor's places pass shares its tokens this way.
+  virtual GeoparseResult Parse(const Document& doc, const std::vector<text::Token>& title_tokens,
+                               const std::vector<text::Token>& text_tokens) const = 0;
 
   // Detection only, on one field's text: spans with cue/demonym flags and no resolution.
   // `lang` is "fr" or "en".
