@@ -400,15 +400,30 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
   for (const auto& m : a.actors)
     if (m.trigger_adjective == static_cast<int>(trigger_index) && usable(m)) r.actor1 = &m;
   // b) after the trigger: "les avancées de l'Azerbaïdjan", "attack by Russian forces",
-  //    "the bombardment of Kharkiv" (a target), "fighting between X and Y".
+  //    "the bombardment of Kharkiv" (a target), "fighting between X and Y"; not only for
+  //    violence: "the ceasefire between Israel and Hezbollah", "a meeting between the foreign
+  //    ministers of Russia, Azerbaijan and Armenia", "talks between X and Y".
+  //    The "between" may follow a place and a date: "a meeting in Moscow on Friday between".
   bool passive = false;
-  if (!r.actor1 && t.violent && t.end + 1 < a.sentence.end_token &&
-      (a.tok(t.end).folded == "between" || a.tok(t.end).folded == "entre" ||
-       a.tok(t.end).folded == "\u043c\u0435\u0436\u0434\u0443")) {  // Russian между
+  uint32_t between = t.end;
+  for (uint32_t x = t.end; x < a.sentence.end_token && x < t.end + 7 && a.ClauseOf(x) == clause; ++x) {
+    const std::string& w = a.tok(x).folded;
+    if (w == "between" || w == "entre" || w == "\u043c\u0435\u0436\u0434\u0443") {  // Russian между
+      between = x;
+      break;
+    }
+    if (a.tok(x).is_punct || HasMatch(a, lexicon::Class::kTrigger, x, x + 1)) break;
+  }
+  // Beyond violence, only for what binds or gathers two parties.
+  const bool bilateral = t.violent || t.kind == "ceasefire" || t.kind == "meeting" ||
+                         t.kind == "agreement" || t.kind == "mediation";
+  if (!r.actor1 && bilateral && between + 1 < a.sentence.end_token && between < t.end + 7 &&
+      (a.tok(between).folded == "between" || a.tok(between).folded == "entre" ||
+       a.tok(between).folded == "\u043c\u0435\u0436\u0434\u0443")) {
     const ActorMention* x = nullptr;
     const ActorMention* y = nullptr;
     for (const auto& m : a.actors) {
-      if (m.first <= t.end || !usable(m) || m.location) continue;
+      if (m.first <= between || !usable(m) || m.location) continue;
       if (!x) {
         x = &m;
       } else if (!y && m.code != x->code) {
@@ -418,6 +433,7 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     if (x && y) {
       r.actor1 = x;
       r.actor2 = y;
+      if (t.kind == "ceasefire") r.co_actor = y;  // the parties it binds
     }
   }
   for (const auto& m : a.actors) {
@@ -678,7 +694,7 @@ std::string Modality(const SentenceAnalysis& a, const TriggerMention& t) {
   // not happened.
   if (t.violent && rank(best) < rank("hypothetical"))
     for (const auto& o : a.triggers)
-      if (o.kind == "threat" && o.end <= t.first && o.end + 3 >= t.first && a.ClauseOf(o.first) == clause)
+      if (o.kind == "threat" && o.end <= t.first && o.end + 5 >= t.first && a.ClauseOf(o.first) == clause)
         best = "hypothetical";
   // "intended to take control of ...", "an attack to capture the positions": a capture in an
   // infinitive is what was sought, not what happened.
@@ -1141,6 +1157,11 @@ Extraction Extractor::Extract(const Document& doc) const {
           continue;
         // Violence with nobody and nowhere ("Such attacks are frequent") is no event.
         if (e.violent && bare) continue;
+        // Nor is violence only supposed, with no one named and nowhere: "une réponse
+        // conjointe en cas d'agression contre un État membre", "if attacked".
+        if (e.violent && e.modality == "hypothetical" && e.places.empty() &&
+            (!e.actor1 || e.actor1->inferred) && (!e.actor2 || e.actor2->inferred))
+          continue;
       }
       // Nor is a reference back to an attack ("the attack", "l'attaque") that names nothing new.
       if (!keep_bare && e.violent && e.places.empty() && tr.nominal && tr.first > a.sentence.first_token &&
