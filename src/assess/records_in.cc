@@ -133,6 +133,7 @@ extract::Casualty CasualtyOf(const json& j) {
   c.victims = Str(j, "victims");
   c.side = Str(j, "side");
   c.side_text = Str(j, "side_text");
+  c.side_inferred = j.contains("side_inferred") && j["side_inferred"].is_boolean() && j["side_inferred"].get<bool>();
   c.attribution = AttributionFrom(j);
   c.evidence = EvidenceFrom(j);
   return c;

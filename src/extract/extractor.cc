@@ -1700,6 +1700,8 @@ Extraction Extractor::Extract(const Document& doc) const {
       // Side: a side mention or a demonym right after, before the next count.
       for (const auto& m : a.actors) {
         if (m.first < n.first || m.first >= next_number) continue;
+        // "33 injured in Armenian attack": the demonym qualifies the attack, its author.
+        if (!m.side && m.trigger_adjective >= 0) continue;
         if (m.side || (m.adjective && m.first <= phrase_end + 1) || m.first == n.end ||
             (m.agent == "MIL" && m.first <= phrase_end + 3)) {
           c.side = m.code;
@@ -1753,6 +1755,29 @@ Extraction Extractor::Extract(const Document& doc) const {
           if (e.id == c.event_id && soldiers && e.actor2 && e.actor2->agent == "MIL")
             c.side = e.actor2->code;
       }
+      // Otherwise the dead and wounded of an attack told in the same sentence are the attacked
+      // side's: its target, else the state where it struck ("a missile attack on Ganja killed
+      // seven", "Russia's strike killed 20 civilians in Sumy", "les frappes ont fait 40 morts").
+      // ("more than 100 soldiers killed on both sides" stays without a side.)
+      const bool both_sides = std::any_of(a.cues.begin(), a.cues.end(),
+                                          [](const CueMention& cue) { return cue.type == "both"; });
+      if (c.side.empty() && !c.event_id.empty() && !both_sides)
+        for (const auto& e : out.events) {
+          if (e.id != c.event_id || e.evidence.field != a.field || e.evidence.start != a.sentence.start)
+            continue;
+          // The state where it struck first; a target the frame only inferred may belong to
+          // another conflict of the document.
+          const std::string author = e.actor1 ? e.actor1->code : "";
+          for (const auto& p : e.places)
+            if (!p.country.empty() && p.country != author) {
+              c.side = p.country;
+              break;
+            }
+          if (c.side.empty() && e.actor2 && !e.actor2->inferred && !e.actor2->code.empty() &&
+              e.actor2->code != author)
+            c.side = e.actor2->code;
+          if (!c.side.empty()) c.side_inferred = true;
+        }
       c.id = doc.id + "#c" + std::to_string(++casualty_no);
       out.casualties.push_back(std::move(c));
     }

@@ -143,6 +143,7 @@ void AppendCasualtyRecord(const Document& doc, const extract::Casualty& c, std::
   w.Key("victims").String(c.victims);
   w.Key("side").StringOrNull(c.side);
   w.Key("side_text").StringOrNull(c.side_text);
+  w.Key("side_inferred").Bool(c.side_inferred);
   w.Key("attribution");
   WriteAttribution(w, c.attribution);
   w.Key("evidence");

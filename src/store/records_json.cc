@@ -121,6 +121,7 @@ StatusOr<extract::Casualty> ParseCasualtyRecord(std::string_view text) {
   c.victims = Str(j, "victims");
   c.side = Str(j, "side");
   c.side_text = Str(j, "side_text");
+  c.side_inferred = j.contains("side_inferred") && j["side_inferred"].is_boolean() && j["side_inferred"].get<bool>();
   if (j.contains("attribution")) c.attribution = AttributionOf(j["attribution"]);
   if (j.contains("evidence")) c.evidence = EvidenceOf(j["evidence"]);
   return c;

@@ -75,6 +75,9 @@ struct Casualty {
   std::string victims;    // killed | wounded | unspecified | missing | captured
   std::string side;       // actor code or ""
   std::string side_text;
+  // The side is the one the event of the same sentence attacked (its target, or the state where
+  // it struck), not words next to the count.
+  bool side_inferred = false;
   std::optional<Attribution> attribution;
   Evidence evidence;
 };
