@@ -358,7 +358,7 @@ struct Assessor {
     for (const Place& p : e.places)
       if (InScope(p, y, c.scope)) AddUnique(in_scope, PlaceName(p));
     // Forces: y's armed forces (actor2 = y, agent MIL) hit on a third state's territory.
-    std::vector<std::string> forces_any, forces_area;
+    std::vector<std::string> forces_any, forces_area, forces_pacific;
     std::string forces_where;
     const bool on_forces = e.actor2 && e.actor2->code == y && e.actor2->agent == "MIL";
     if (on_forces)
@@ -367,6 +367,9 @@ struct Assessor {
         AddUnique(forces_any, PlaceName(p) + " (" + p.country + ")");
         if (kb.StandingOn(t.id, p.country, ev.date).bound && InScope(p, p.country, c.scope))
           AddUnique(forces_area, PlaceName(p) + " (" + p.country + ")");
+        // The Pacific area of ANZUS art. V and US-Philippines art. V, approximated by longitude.
+        if (p.lon && (*p.lon >= 100.0 || *p.lon <= -70.0))
+          AddUnique(forces_pacific, PlaceName(p) + " (" + p.country + ")");
         forces_where = PlaceName(p) + " (" + p.country + "'s territory)";
       }
     if (c.trigger == "rebellion") {
@@ -400,10 +403,14 @@ struct Assessor {
         h.contested = true;
         h.contested_why = c.contested;
       }
+    } else if (!forces_pacific.empty() && c.Covers("forces_in_pacific")) {
+      h.covered_by = "forces_in_pacific";
+      h.places = forces_pacific;
     } else if (!forces_any.empty()) {
       h.why = "attack on " + y + "'s forces at " + forces_where + ": " + ArticleLabel(c) +
-              (c.Covers("forces_in_area") ? " covers a party's forces only on a party's territory within " + ScopeName(c.scope)
-                                          : " does not cover a party's forces abroad");
+              (c.Covers("forces_in_area")      ? " covers a party's forces only when they are within " + ScopeName(c.scope)
+               : c.Covers("forces_in_pacific") ? " covers a party's forces only in the Pacific area"
+                                               : " does not cover a party's forces abroad");
       return h;
     } else {
       h.why = TerritoryReason(ev, y, c.scope);
@@ -597,7 +604,8 @@ struct Assessor {
           if (tr.conditions_met) {
             tr.verdict = "engaged";
             tr.covered_by = covered_by;
-            std::string what = covered_by == "forces_in_area" || covered_by == "forces_abroad"
+            std::string what = covered_by == "forces_in_area" || covered_by == "forces_abroad" ||
+                                       covered_by == "forces_in_pacific"
                                    ? y + "'s armed forces at "
                                    : y + "'s sovereign territory";
             std::string r = y + " is " + MembershipSince(kb, t->id, y, tr.date) + " and " + who +
@@ -659,7 +667,9 @@ struct Assessor {
             tr.notes.push_back(x + " is backed by " + backers + "; a backer is not the attacker unless its own forces are reported");
           LinkRequests(*t, y, tr.date, tr);
           FindResponses(*t, *c, x, y, tr.date, tr);
-          if (tr.conditions_met)
+          // A request for help is answered by an assistance clause: one linked only to a
+          // consultation clause (or to a contested item) still gets its own alert.
+          if (tr.conditions_met && IsAssistanceMechanism(c->mechanism))
             for (const std::string& id : tr.request.events) linked_requests.insert(id);
           out.treaty_triggers.push_back(std::move(tr));
         }

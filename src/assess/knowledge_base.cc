@@ -175,7 +175,7 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
             "consultation",       "assistance_on_request", "collective_self_defence",
             "act_to_meet_danger", "mutual_assistance",     "automatic_assistance"};
         static const std::set<std::string> coverage = {"territory",        "forces_in_area",
-                                                       "forces_abroad",    "non_state_attack",
+                                                       "forces_abroad",    "forces_in_pacific", "non_state_attack",
                                                        "armed_rebellion",  "external_rebellion"};
         if (!kb.FindTreaty(f[0])) return Bad(w, 1, "treaty", "not in treaties.tsv", f[0]);
         if (f[1].empty()) return Bad(w, 2, "article", "empty", f[1]);
@@ -196,7 +196,7 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
           if (contested) item.pop_back();
           if (!coverage.count(item))
             return Bad(w, 8, "covers",
-                       "expected |-separated items of territory, forces_in_area, forces_abroad, "
+                       "expected |-separated items of territory, forces_in_area, forces_abroad, forces_in_pacific, "
                        "non_state_attack, armed_rebellion, external_rebellion (a trailing ? marks one contested)",
                        f[7]);
           c.covers.push_back(item);

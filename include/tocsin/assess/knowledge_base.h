@@ -62,6 +62,7 @@ struct Clause {
                           // act_to_meet_danger | mutual_assistance | automatic_assistance
   bool request_required = false;
   // What the clause covers (clauses.tsv `covers`): territory, forces_in_area, forces_abroad,
+  // forces_in_pacific,
   // non_state_attack, armed_rebellion, external_rebellion (a rebellion actively supported from
   // outside). An item listed in `contested_covers` is disputed: the assessment reports the
   // verdict "contested" instead of deciding.
