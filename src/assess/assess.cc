@@ -363,7 +363,8 @@ struct Assessor {
     const bool on_forces = e.actor2 && e.actor2->code == y && e.actor2->agent == "MIL";
     if (on_forces)
       for (const Place& p : e.places) {
-        if (p.territory != "sovereign" || p.country.empty() || p.country == y || p.country == x) continue;
+        // Also on the attacker's own territory: Turkish troops in Idlib hit by Syria (2020).
+        if (p.territory != "sovereign" || p.country.empty() || p.country == y) continue;
         AddUnique(forces_any, PlaceName(p) + " (" + p.country + ")");
         if (kb.StandingOn(t.id, p.country, ev.date).bound && InScope(p, p.country, c.scope))
           AddUnique(forces_area, PlaceName(p) + " (" + p.country + ")");
