@@ -103,7 +103,8 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
         if (f[1].size() != 2 || !std::isupper(static_cast<unsigned char>(f[1][0])) ||
             !std::isupper(static_cast<unsigned char>(f[1][1])))
           return Bad(w, 2, "alpha2", "expected an ISO alpha-2 code", f[1]);
-        if (!f[2].empty() && f[2].size() != 3 || !std::all_of(f[2].begin(), f[2].end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (!f[2].empty() &&
+            (f[2].size() != 3 || !std::all_of(f[2].begin(), f[2].end(), [](char c) { return c >= '0' && c <= '9'; })))
           return Bad(w, 3, "numeric", "expected an ISO 3166-1 numeric code of three digits", f[2]);
         if (!f[3].empty() && !std::all_of(f[3].begin(), f[3].end(), [](char c) { return c >= '0' && c <= '9'; }))
           return Bad(w, 4, "cow", "expected a Correlates of War number or empty", f[3]);
@@ -190,7 +191,14 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
         }
         if (!mechanisms.count(f[5])) return Bad(w, 6, "mechanism", "unknown mechanism", f[5]);
         if (f[6] != "yes" && f[6] != "no") return Bad(w, 7, "request", "expected yes or no", f[6]);
-        Clause c{f[0], f[1], f[2], f[3], f[4], f[5], f[6] == "yes"};
+        Clause c;
+        c.treaty = f[0];
+        c.article = f[1];
+        c.name = f[2];
+        c.trigger = f[3];
+        c.scope = f[4];
+        c.mechanism = f[5];
+        c.request_required = f[6] == "yes";
         for (std::string item : Split(f[7], '|')) {
           bool contested = !item.empty() && item.back() == '?';
           if (contested) item.pop_back();
@@ -255,7 +263,10 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
         if (f[1].empty()) return Bad(w, 2, "name", "empty", f[1]);
         if (!kinds.count(f[2]))
           return Bad(w, 3, "kind", "expected insurgent, jihadist, militia, paramilitary, private_military or separatist", f[2]);
-        Group g{f[0], f[1], f[2]};
+        Group g;
+        g.code = f[0];
+        g.name = f[1];
+        g.kind = f[2];
         for (std::string& c : Split(f[3], ','))
           if (!c.empty()) {
             if (!kb.FindState(c)) return Bad(w, 4, "countries", "state not in states.tsv", c);
