@@ -296,7 +296,8 @@ struct Assessor {
     std::vector<std::pair<std::string, std::string>> order;
     for (const Ev& ev : evs) {
       if (!ev.violent || !(ev.counts || ev.alleged)) continue;
-      const bool state = IsStateActor(ev.e->actor1);
+      // A three-letter group code (ADF, FLA, PIJ) read from records without a type is a group.
+      const bool state = IsStateActor(ev.e->actor1) && !kb.FindGroup(ev.e->actor1->code);
       const bool group = !state && IsGroupActor(ev.e->actor1);
       if (!state && !group) continue;
       const std::string x = ev.e->actor1->code;

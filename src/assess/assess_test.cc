@@ -341,6 +341,18 @@ TEST_F(CoverageRules, ExternallySupportedRebellionNeedsAnOutsideBacker) {
   }
 }
 
+TEST(Assess, AGroupCodeWithoutATypeIsAGroupNotAState) {
+  // Records read back without `type` (an older JSONL): FLA has three capital letters like a
+  // state code, but groups.tsv knows it, so the AES rebellion clause applies.
+  extract::Event e = Ev("d#e1", "armed_clash", "FLA", "MLI", {At("Kidal", "MLI", "sovereign", 18.44)});
+  e.actor1->type.clear();
+  Assessment a = Assess(Kb(), {DocumentEvents{"d", "2025-02-01", {}, {e}, {}}}, AssessOptions{});
+  const TreatyTrigger* t = Find(a, "AES-2023", "5", "MLI");
+  ASSERT_NE(t, nullptr) << ReportJson(a);
+  EXPECT_EQ(t->verdict, "engaged");
+  EXPECT_NE(t->reason.find("FLA (a non-state armed group)"), std::string::npos) << t->reason;
+}
+
 TEST_F(CoverageRules, RemovingTheContestedMarkDecides) {
   // The verdict follows the data: with `non_state_attack` no longer marked contested, SADC
   // art. 6 is engaged for an M23 attack near Goma.
