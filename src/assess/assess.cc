@@ -65,7 +65,8 @@ std::string ArticleLabel(const Clause& c) {
   bool roman = !c.article.empty() && std::all_of(c.article.begin(), c.article.end(), [](char ch) {
     return ch == 'I' || ch == 'V' || ch == 'X';
   });
-  return digits || roman ? "Article " + c.article : c.name;
+  bool numbered = !c.article.empty() && c.article[0] >= '0' && c.article[0] <= '9';  // "42(7)"
+  return digits || roman || numbered ? "Article " + c.article : c.name;
 }
 
 // Whether a place lies in the territory `clause.scope` covers for attacked state `y`.
@@ -280,14 +281,25 @@ struct Assessor {
 
   struct Pair {
     std::string x, y;
+    bool group = false;             // x is a non-state armed group
     std::vector<const Ev*> events;  // violent events by x that may concern y
   };
+
+  // A non-state armed group as aggressor: an `nsa` actor with a code, or a code of groups.tsv.
+  bool IsGroupActor(const std::optional<extract::Actor>& a) const {
+    if (!a || a->code.empty()) return false;
+    return a->type == "nsa" || kb.FindGroup(a->code) != nullptr;
+  }
 
   std::vector<Pair> Pairs() {
     std::map<std::pair<std::string, std::string>, Pair> pairs;
     std::vector<std::pair<std::string, std::string>> order;
     for (const Ev& ev : evs) {
-      if (!ev.violent || !(ev.counts || ev.alleged) || !IsStateActor(ev.e->actor1)) continue;
+      if (!ev.violent || !(ev.counts || ev.alleged)) continue;
+      // A three-letter group code (ADF, FLA, PIJ) read from records without a type is a group.
+      const bool state = IsStateActor(ev.e->actor1) && !kb.FindGroup(ev.e->actor1->code);
+      const bool group = !state && IsGroupActor(ev.e->actor1);
+      if (!state && !group) continue;
       const std::string x = ev.e->actor1->code;
       std::vector<std::string> ys;
       for (const Place& p : ev.e->places) {
@@ -303,12 +315,149 @@ struct Assessor {
         Pair& p = pairs[key];
         p.x = x;
         p.y = y;
+        p.group = group;
         p.events.push_back(&ev);
       }
     }
     std::vector<Pair> v;
     for (const auto& k : order) v.push_back(pairs[k]);
     return v;
+  }
+
+  // How one event of a pair stands against one clause.
+  struct Hit {
+    bool counts = false;      // it meets the clause's conditions
+    bool contested = false;   // only under a contested coverage or an alleged backing
+    std::string covered_by;   // territory, forces_abroad, ...
+    std::string contested_why;
+    std::vector<std::string> places;  // where (in scope)
+    std::string why;          // why it does not count
+  };
+
+  // The states that back group `g` on `date` (groups.tsv links "backs"), as "RWA (alleged)".
+  std::vector<const GroupLink*> Backers(const std::string& g, const std::string& date) const {
+    std::vector<const GroupLink*> out;
+    for (const GroupLink* l : kb.LinksOf(g, date))
+      if (l->relation == "backs" && l->status != "denied") out.push_back(l);
+    return out;
+  }
+
+  std::string BackersText(const std::string& g, const std::string& date) const {
+    std::vector<std::string> parts;
+    for (const GroupLink* l : Backers(g, date))
+      parts.push_back(l->state + (l->status == "alleged" ? " (alleged: " + l->source + ")" : " (" + l->source + ")"));
+    return Join(parts, "; ");
+  }
+
+  Hit Classify(const Ev& ev, const Pair& pair, const Treaty& t, const Clause& c) const {
+    Hit h;
+    const Event& e = *ev.e;
+    const std::string& x = pair.x;
+    const std::string& y = pair.y;
+    // Territory: y's sovereign places in the clause's scope.
+    std::vector<std::string> in_scope;
+    for (const Place& p : e.places)
+      if (InScope(p, y, c.scope)) AddUnique(in_scope, PlaceName(p));
+    // Forces: y's armed forces (actor2 = y, agent MIL) hit on a third state's territory.
+    std::vector<std::string> forces_any, forces_area, forces_pacific;
+    std::string forces_where;
+    const bool on_forces = e.actor2 && e.actor2->code == y && e.actor2->agent == "MIL";
+    if (on_forces)
+      for (const Place& p : e.places) {
+        // Also on the attacker's own territory: Turkish troops in Idlib hit by Syria (2020).
+        if (p.territory != "sovereign" || p.country.empty() || p.country == y) continue;
+        AddUnique(forces_any, PlaceName(p) + " (" + p.country + ")");
+        if (kb.StandingOn(t.id, p.country, ev.date).bound && InScope(p, p.country, c.scope))
+          AddUnique(forces_area, PlaceName(p) + " (" + p.country + ")");
+        // The Pacific area of ANZUS art. V and US-Philippines art. V, approximated by longitude.
+        if (p.lon && (*p.lon >= 100.0 || *p.lon <= -70.0))
+          AddUnique(forces_pacific, PlaceName(p) + " (" + p.country + ")");
+        forces_where = PlaceName(p) + " (" + p.country + "'s territory)";
+      }
+    if (c.trigger == "rebellion") {
+      if (!pair.group) {
+        h.why = ArticleLabel(c) + " is about armed rebellion inside a party, not attacks by a state";
+        return h;
+      }
+      if (in_scope.empty()) {
+        h.why = TerritoryReason(ev, y, c.scope);
+        return h;
+      }
+      h.counts = c.Covers("armed_rebellion");
+      h.contested = c.Contested("armed_rebellion");
+      if (h.contested) h.contested_why = c.contested;
+      h.covered_by = "armed_rebellion";
+      h.places = in_scope;
+      if (!h.counts) h.why = ArticleLabel(c) + " does not cover armed rebellion";
+      return h;
+    }
+    // Where: territory first, then forces.
+    if (!in_scope.empty() && c.Covers("territory")) {
+      h.covered_by = "territory";
+      h.places = in_scope;
+    } else if (!forces_area.empty() && c.Covers("forces_in_area")) {
+      h.covered_by = "forces_in_area";
+      h.places = forces_area;
+    } else if (!forces_any.empty() && c.Covers("forces_abroad")) {
+      h.covered_by = "forces_abroad";
+      h.places = forces_any;
+      if (c.Contested("forces_abroad")) {
+        h.contested = true;
+        h.contested_why = c.contested;
+      }
+    } else if (!forces_pacific.empty() && c.Covers("forces_in_pacific")) {
+      h.covered_by = "forces_in_pacific";
+      h.places = forces_pacific;
+    } else if (!forces_any.empty()) {
+      h.why = "attack on " + y + "'s forces at " + forces_where + ": " + ArticleLabel(c) +
+              (c.Covers("forces_in_area")      ? " covers a party's forces only when they are within " + ScopeName(c.scope)
+               : c.Covers("forces_in_pacific") ? " covers a party's forces only in the Pacific area"
+                                               : " does not cover a party's forces abroad");
+      return h;
+    } else {
+      h.why = TerritoryReason(ev, y, c.scope);
+      return h;
+    }
+    if (!pair.group) {
+      h.counts = true;
+      return h;
+    }
+    // A non-state attacker.
+    if (c.Covers("non_state_attack")) {
+      h.counts = true;
+      if (c.Contested("non_state_attack")) {
+        h.contested = true;
+        h.contested_why = c.contested;
+      }
+      if (h.covered_by == "territory") h.covered_by = "non_state_attack";
+      return h;
+    }
+    if (c.Covers("external_rebellion")) {
+      const GroupLink* established = nullptr;
+      const GroupLink* alleged = nullptr;
+      for (const GroupLink* l : Backers(x, ev.date)) {
+        if (kb.StandingOn(t.id, l->state, ev.date).bound) continue;  // support from outside
+        if (l->status == "established" && !established) established = l;
+        if (l->status == "alleged" && !alleged) alleged = l;
+      }
+      if (established || alleged) {
+        h.counts = true;
+        h.covered_by = "external_rebellion";
+        if (!established) {
+          h.contested = true;
+          h.contested_why = "the outside support for " + x + " that the clause requires is only alleged: " +
+                            alleged->state + " (" + alleged->source + ")";
+        }
+        return h;
+      }
+      h.why = x + " is a non-state armed group: " + ArticleLabel(c) +
+              " covers an internal rebellion only when it is actively supported from outside, and the knowledge base records no outside backer of " +
+              x + " on " + ev.date;
+      return h;
+    }
+    h.why = x + " is a non-state armed group: " + ArticleLabel(c) + " of the " + t.names_en.front() +
+            " covers armed attacks by states only";
+    return h;
   }
 
   bool IsPartyOrOrg(const Treaty& t, const std::string& code, const std::string& date) {
@@ -399,60 +548,102 @@ struct Assessor {
           tr.member = y;
           tr.aggressor = x;
           bool y_bound_somewhere = false, x_bound_everywhere = true, territory_ok_somewhere = false;
-          std::vector<std::string> territory_reasons;
+          std::vector<std::string> territory_reasons, clause_reasons;
           std::set<std::string> regions;
-          std::vector<std::string> place_names;
+          std::vector<std::string> place_names, contested_places;
+          std::vector<std::string> contested_events;
+          std::string contested_why, covered_by, contested_covered_by, contested_date;
           bool inferred = false;
           for (const Ev* ev : pair.events) {
-            const std::string places = PlacesOf(*ev, y, c->scope, nullptr);
-            const bool territory_ok = !places.empty() && ev->counts;
+            const Hit hit = Classify(*ev, pair, *t, *c);
+            const bool territory_ok = hit.counts && ev->counts;
             const bool y_bound = kb.StandingOn(t->id, y, ev->date).bound;
-            const bool x_bound = kb.StandingOn(t->id, x, ev->date).bound;
+            const bool x_bound = !pair.group && kb.StandingOn(t->id, x, ev->date).bound;
             y_bound_somewhere |= y_bound;
             territory_ok_somewhere |= territory_ok;
             if (y_bound) x_bound_everywhere &= x_bound;
             if (territory_ok && y_bound && !x_bound) {
+              if (hit.contested) {
+                contested_events.push_back(ev->e->id);
+                if (contested_date.empty()) contested_date = ev->date;
+                if (contested_why.empty()) contested_why = hit.contested_why;
+                if (contested_covered_by.empty()) contested_covered_by = hit.covered_by;
+                for (const std::string& n : hit.places) AddUnique(contested_places, n);
+                tr.not_counted.push_back({ev->e->id, "counts only if " + hit.covered_by + " is covered, which is contested"});
+                continue;
+              }
               tr.events.push_back(ev->e->id);
               if (tr.date.empty()) tr.date = ev->date;
+              if (covered_by.empty()) covered_by = hit.covered_by;
               PlacesOf(*ev, y, c->scope, &regions);
-              for (const Place& p : ev->e->places)
-                if (InScope(p, y, c->scope)) AddUnique(place_names, PlaceName(p));
+              for (const std::string& n : hit.places) AddUnique(place_names, n);
               inferred |= ev->e->actor1->inferred;
               continue;
             }
             std::string why;
-            if (!places.empty() && !ev->counts)
+            if (hit.counts && !ev->counts)
               why = "violence only alleged or claimed (modality " + ev->e->modality + ")";
-            else if (places.empty())
-              why = TerritoryReason(*ev, y, c->scope);
+            else if (!hit.counts)
+              why = hit.why;
             else if (!y_bound)
               why = NotPartyReason(kb, t->id, y, ev->date);
             else
               why = x + " is also a party to the " + tr.treaty_name + " on " + ev->date;
-            if (places.empty())
-              for (const std::string& r : PlaceReasons(*ev, y, c->scope)) AddUnique(territory_reasons, r);
+            if (!hit.counts) {
+              bool place_reason = hit.why == TerritoryReason(*ev, y, c->scope);
+              if (place_reason)
+                for (const std::string& r : PlaceReasons(*ev, y, c->scope)) AddUnique(territory_reasons, r);
+              else
+                AddUnique(clause_reasons, hit.why);
+            }
             // A membership reason is the entry's own reason: not repeated per event.
-            if (places.empty() || ev->counts == false || y_bound) tr.not_counted.push_back({ev->e->id, why});
+            if (!hit.counts || ev->counts == false || y_bound) tr.not_counted.push_back({ev->e->id, why});
           }
           tr.conditions_met = !tr.events.empty();
           const std::string& first_date = pair.events.front()->date;
+          const std::string backers = pair.group ? BackersText(x, first_date) : "";
+          const std::string who = pair.group ? x + " (a non-state armed group)" : x;
           if (tr.conditions_met) {
-            std::string r = y + " is " + MembershipSince(kb, t->id, y, tr.date) + " and " + x +
+            tr.verdict = "engaged";
+            tr.covered_by = covered_by;
+            std::string what = covered_by == "forces_in_area" || covered_by == "forces_abroad" ||
+                                       covered_by == "forces_in_pacific"
+                                   ? y + "'s armed forces at "
+                                   : y + "'s sovereign territory";
+            std::string r = y + " is " + MembershipSince(kb, t->id, y, tr.date) + " and " + who +
                             " is not; " + std::to_string(tr.events.size()) + " violent event(s) by " +
-                            x + " hit " + y + "'s sovereign territory from " + tr.date + ": " +
-                            Join(place_names);
+                            x + " hit " + what + (what.back() == ' ' ? "" : " from " + tr.date + ": ") +
+                            Join(place_names) + (what.back() == ' ' ? " from " + tr.date : "");
             if (!regions.empty())
               r += " (" + Join(std::vector<std::string>(regions.begin(), regions.end())) + ")";
             if (c->scope != "members") r += ", within " + ScopeName(c->scope);
+            if (covered_by == "armed_rebellion") r += "; an armed group's violence inside a party is the armed rebellion the clause covers";
+            if (covered_by == "non_state_attack") r += "; the clause covers attacks by non-state groups";
+            if (covered_by == "external_rebellion") r += "; the rebellion is supported from outside";
             r += ". " + ArticleLabel(*c) + " (" + c->name + "): " + c->summary;
             if (c->request_required) r += ". It acts at the request of the attacked party";
             tr.reason = r;
+            if (!contested_events.empty())
+              tr.notes.push_back(std::to_string(contested_events.size()) +
+                                 " other event(s) count only under a contested reading: " + contested_why);
             if (inferred)
               tr.notes.push_back("the aggressor is inferred from the document's conflict frame in some events (the sentence does not name it)");
             Standing st = kb.StandingOn(t->id, y, tr.date);
             if (st.period && st.period->status == "frozen")
               tr.notes.push_back(y + " declared its participation frozen on " + st.period->from +
                                  " but remains a party: " + st.period->source);
+          } else if (!contested_events.empty()) {
+            tr.verdict = "contested";
+            tr.covered_by = contested_covered_by;
+            tr.date = contested_date;
+            tr.events = contested_events;
+            tr.contested = contested_why;
+            std::erase_if(tr.not_counted, [&](const NotCounted& n) { return Contains(contested_events, n.event_id); });
+            tr.reason = ArticleLabel(*c) + " of the " + tr.treaty_name + " is contested: " + y + " is " +
+                        MembershipSince(kb, t->id, y, tr.date) + " and " + std::to_string(contested_events.size()) +
+                        " violent event(s) by " + who + " hit " + Join(contested_places) + " from " + tr.date +
+                        ", but they count only if the clause covers " + contested_covered_by + ": " + contested_why +
+                        ". " + ArticleLabel(*c) + " (" + c->name + "): " + c->summary;
           } else {
             if (!asked && !y_bound_somewhere && !any_row) continue;  // never concerned
             tr.date = first_date;
@@ -464,6 +655,9 @@ struct Assessor {
                 tr.reason += ", although " + x + "'s attack hit " + y + "'s sovereign territory";
             } else if (x_bound_everywhere && territory_ok_somewhere) {
               tr.reason = what + "both " + y + " and " + x + " are parties: the clause is about attacks by outside states";
+            } else if (!clause_reasons.empty()) {
+              tr.reason = what + Join(clause_reasons, "; ");
+              if (!territory_reasons.empty()) tr.reason += "; " + Join(territory_reasons, "; ");
             } else if (!territory_reasons.empty()) {
               tr.reason = what + "no violent event by " + x + " on " + CoveredTerritory(y, c->scope) +
                           ": " + Join(territory_reasons, "; ");
@@ -471,9 +665,13 @@ struct Assessor {
               tr.reason = what + "no asserted violent event by " + x + " located on " + y + "'s sovereign territory";
             }
           }
+          if (!backers.empty())
+            tr.notes.push_back(x + " is backed by " + backers + "; a backer is not the attacker unless its own forces are reported");
           LinkRequests(*t, y, tr.date, tr);
           FindResponses(*t, *c, x, y, tr.date, tr);
-          if (tr.conditions_met)
+          // A request for help is answered by an assistance clause: one linked only to a
+          // consultation clause (or to a contested item) still gets its own alert.
+          if (tr.conditions_met && IsAssistanceMechanism(c->mechanism))
             for (const std::string& id : tr.request.events) linked_requests.insert(id);
           out.treaty_triggers.push_back(std::move(tr));
         }

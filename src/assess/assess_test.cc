@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <unistd.h>
 
 #include "tocsin/assess/records_in.h"
 #include "tocsin/assess/report.h"
@@ -257,6 +259,135 @@ TEST(RecordsIn, ReadsExtractRecords) {
   Status st = ReadExtractRecords(bad, "t.jsonl", docs);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("t.jsonl:2"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace tocsin::assess
+
+namespace tocsin::assess {
+namespace {
+
+// Coverage rules on a copy of the knowledge base with facts added for the test.
+class CoverageRules : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("tocsin-coverage-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    for (const auto& e : std::filesystem::directory_iterator(std::string(TOCSIN_TEST_DIR) + "/../data/kb"))
+      std::filesystem::copy_file(e.path(), dir_ / e.path().filename(),
+                                 std::filesystem::copy_options::overwrite_existing);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void Append(const std::string& file, const std::string& line) {
+    std::ofstream(dir_ / file, std::ios::app) << line << "\n";
+  }
+  KnowledgeBase Load() {
+    auto kb = KnowledgeBase::Load(dir_.string());
+    EXPECT_TRUE(kb.ok()) << kb.status().ToString();
+    return kb.ok() ? std::move(*kb) : KnowledgeBase();
+  }
+  // ISWAP (a group) attacks Maiduguri, Nigeria, a party to the ECOWAS protocol of 1981.
+  static std::vector<DocumentEvents> IswapInNigeria() {
+    extract::Event e = Ev("d#e1", "armed_clash", "", "NGA", {At("Maiduguri", "NGA", "sovereign", 11.85)});
+    extract::Actor g;
+    g.code = "ISWAP";
+    g.type = "nsa";
+    g.agent = "REB";
+    e.actor1 = g;
+    return {DocumentEvents{"d", "2024-03-01", {}, {e}, {}}};
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(CoverageRules, ExternallySupportedRebellionNeedsAnOutsideBacker) {
+  {
+    KnowledgeBase kb = Load();
+    Assessment a = Assess(kb, IswapInNigeria(), AssessOptions{});
+    const TreatyTrigger* t = Find(a, "ECOWAS-PMAD-1981", "4", "NGA");
+    ASSERT_NE(t, nullptr) << ReportJson(a);
+    EXPECT_EQ(t->verdict, "not_engaged");
+    EXPECT_NE(t->reason.find("records no outside backer of ISWAP"), std::string::npos) << t->reason;
+  }
+  Append("group_links.tsv", "ISWAP\tLBY\tbacks\talleged\t2020-01-01\t\ttest fact");
+  {
+    KnowledgeBase kb = Load();
+    Assessment a = Assess(kb, IswapInNigeria(), AssessOptions{});
+    const TreatyTrigger* t = Find(a, "ECOWAS-PMAD-1981", "4", "NGA");
+    ASSERT_NE(t, nullptr) << ReportJson(a);
+    EXPECT_EQ(t->verdict, "contested");
+    EXPECT_FALSE(t->conditions_met);
+    EXPECT_EQ(t->covered_by, "external_rebellion");
+    EXPECT_NE(t->contested.find("only alleged: LBY"), std::string::npos) << t->contested;
+  }
+  SetUp();
+  Append("group_links.tsv", "ISWAP\tLBY\tbacks\testablished\t2020-01-01\t\ttest fact");
+  {
+    KnowledgeBase kb = Load();
+    Assessment a = Assess(kb, IswapInNigeria(), AssessOptions{});
+    const TreatyTrigger* t = Find(a, "ECOWAS-PMAD-1981", "4", "NGA");
+    ASSERT_NE(t, nullptr) << ReportJson(a);
+    EXPECT_EQ(t->verdict, "engaged");
+    EXPECT_TRUE(t->conditions_met);
+  }
+  SetUp();
+  // A backer that is itself a party is not support "from outside".
+  Append("group_links.tsv", "ISWAP\tNER\tbacks\testablished\t2020-01-01\t\ttest fact");
+  {
+    KnowledgeBase kb = Load();
+    Assessment a = Assess(kb, IswapInNigeria(), AssessOptions{});
+    const TreatyTrigger* t = Find(a, "ECOWAS-PMAD-1981", "4", "NGA");
+    ASSERT_NE(t, nullptr) << ReportJson(a);
+    EXPECT_EQ(t->verdict, "not_engaged");
+  }
+}
+
+TEST(Assess, AGroupCodeWithoutATypeIsAGroupNotAState) {
+  // Records read back without `type` (an older JSONL): FLA has three capital letters like a
+  // state code, but groups.tsv knows it, so the AES rebellion clause applies.
+  extract::Event e = Ev("d#e1", "armed_clash", "FLA", "MLI", {At("Kidal", "MLI", "sovereign", 18.44)});
+  e.actor1->type.clear();
+  Assessment a = Assess(Kb(), {DocumentEvents{"d", "2025-02-01", {}, {e}, {}}}, AssessOptions{});
+  const TreatyTrigger* t = Find(a, "AES-2023", "5", "MLI");
+  ASSERT_NE(t, nullptr) << ReportJson(a);
+  EXPECT_EQ(t->verdict, "engaged");
+  EXPECT_NE(t->reason.find("FLA (a non-state armed group)"), std::string::npos) << t->reason;
+}
+
+TEST_F(CoverageRules, RemovingTheContestedMarkDecides) {
+  // The verdict follows the data: with `non_state_attack` no longer marked contested, SADC
+  // art. 6 is engaged for an M23 attack near Goma.
+  extract::Event e = Ev("d#e1", "armed_clash", "", "COD", {At("Goma", "COD", "sovereign", -1.68)});
+  extract::Actor g;
+  g.code = "M23";
+  g.type = "nsa";
+  e.actor1 = g;
+  std::vector<DocumentEvents> docs = {DocumentEvents{"d", "2025-01-26", {}, {e}, {}}};
+  {
+    Assessment a = Assess(Kb(), docs, AssessOptions{});
+    const TreatyTrigger* t = Find(a, "SADC-MDP-2003", "6", "COD");
+    ASSERT_NE(t, nullptr) << ReportJson(a);
+    EXPECT_EQ(t->verdict, "contested");
+    EXPECT_EQ(t->events, std::vector<std::string>{"d#e1"});
+    EXPECT_TRUE(t->not_counted.empty());
+  }
+  std::string clauses;
+  {
+    std::ifstream in(dir_ / "clauses.tsv");
+    clauses.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  size_t row = clauses.find("SADC-MDP-2003\t6\t");
+  ASSERT_NE(row, std::string::npos);
+  size_t mark = clauses.find("territory|non_state_attack?\t", row);
+  ASSERT_NE(mark, std::string::npos);
+  size_t end = clauses.find('\t', mark + 28);  // the end of the `contested` column
+  clauses.replace(mark, end - mark, "territory|non_state_attack\t");
+  std::ofstream(dir_ / "clauses.tsv") << clauses;
+  KnowledgeBase kb = Load();
+  Assessment a = Assess(kb, docs, AssessOptions{});
+  const TreatyTrigger* t = Find(a, "SADC-MDP-2003", "6", "COD");
+  ASSERT_NE(t, nullptr) << ReportJson(a);
+  EXPECT_EQ(t->verdict, "engaged");
+  EXPECT_TRUE(t->contested.empty());
 }
 
 }  // namespace

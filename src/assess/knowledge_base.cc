@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -95,15 +96,41 @@ Status CheckDate(const std::string& where, int column, const std::string& name,
 StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
   KnowledgeBase kb;
   TOCSIN_RETURN_IF_ERROR(ReadTable(
-      dir + "/states.tsv", {"code", "alpha2", "cow", "source"},
+      dir + "/states.tsv", {"code", "alpha2", "numeric", "cow", "un", "from", "to", "successors", "source"},
       [&](const std::vector<std::string>& f, const std::string& w) -> Status {
+        static const std::set<std::string> un = {"member", "observer", "former", "none"};
         if (!IsAlpha3(f[0])) return Bad(w, 1, "code", "expected an ISO alpha-3 code", f[0]);
-        if (f[1].size() != 2) return Bad(w, 2, "alpha2", "expected an ISO alpha-2 code", f[1]);
-        State s{f[0], f[1], std::atoi(f[2].c_str()), f[3]};
+        if (f[1].size() != 2 || !std::isupper(static_cast<unsigned char>(f[1][0])) ||
+            !std::isupper(static_cast<unsigned char>(f[1][1])))
+          return Bad(w, 2, "alpha2", "expected an ISO alpha-2 code", f[1]);
+        if (!f[2].empty() &&
+            (f[2].size() != 3 || !std::all_of(f[2].begin(), f[2].end(), [](char c) { return c >= '0' && c <= '9'; })))
+          return Bad(w, 3, "numeric", "expected an ISO 3166-1 numeric code of three digits", f[2]);
+        if (!f[3].empty() && !std::all_of(f[3].begin(), f[3].end(), [](char c) { return c >= '0' && c <= '9'; }))
+          return Bad(w, 4, "cow", "expected a Correlates of War number or empty", f[3]);
+        if (!un.count(f[4])) return Bad(w, 5, "un", "expected member, observer, former or none", f[4]);
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 6, "from", f[5], true));
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 7, "to", f[6], true));
+        if (!f[5].empty() && !f[6].empty() && f[6] <= f[5]) return Bad(w, 7, "to", "not after 'from'", f[6]);
+        if ((f[4] == "former") != !f[6].empty())
+          return Bad(w, 7, "to", "a 'former' state needs a dissolution date, and only it", f[6]);
+        std::vector<std::string> succ;
+        for (std::string& c : Split(f[7], ','))
+          if (!c.empty()) {
+            if (!IsAlpha3(c)) return Bad(w, 8, "successors", "expected alpha-3 codes separated by commas", f[7]);
+            succ.push_back(std::move(c));
+          }
+        if (f[8].empty()) return Bad(w, 9, "source", "every fact needs a source note", "");
+        State s{f[0], f[1], f[2], std::atoi(f[3].c_str()), f[4], f[5], f[6], std::move(succ), f[8]};
         if (kb.FindState(s.code)) return Bad(w, 1, "code", "duplicate state", f[0]);
         kb.states_.push_back(std::move(s));
         return Status::Ok();
       }));
+  for (const State& s : kb.states_)
+    for (const std::string& c : s.successors)
+      if (!kb.FindState(c))
+        return Status::Corruption(dir + "/states.tsv: state " + s.code + ": column 8 (successors): " + c +
+                                  " is not in states.tsv");
   TOCSIN_RETURN_IF_ERROR(ReadTable(
       dir + "/organisations.tsv", {"code", "kind", "en", "fr", "ru", "founded", "dissolved", "source"},
       [&](const std::vector<std::string>& f, const std::string& w) -> Status {
@@ -142,15 +169,19 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
       }));
   TOCSIN_RETURN_IF_ERROR(ReadTable(
       dir + "/clauses.tsv",
-      {"treaty", "article", "name", "trigger", "scope", "mechanism", "request", "summary", "source"},
+      {"treaty", "article", "name", "trigger", "scope", "mechanism", "request", "covers", "contested",
+       "summary", "source"},
       [&](const std::vector<std::string>& f, const std::string& w) -> Status {
         static const std::set<std::string> mechanisms = {
             "consultation",       "assistance_on_request", "collective_self_defence",
             "act_to_meet_danger", "mutual_assistance",     "automatic_assistance"};
+        static const std::set<std::string> coverage = {"territory",        "forces_in_area",
+                                                       "forces_abroad",    "forces_in_pacific", "non_state_attack",
+                                                       "armed_rebellion",  "external_rebellion"};
         if (!kb.FindTreaty(f[0])) return Bad(w, 1, "treaty", "not in treaties.tsv", f[0]);
         if (f[1].empty()) return Bad(w, 2, "article", "empty", f[1]);
-        if (f[3] != "armed_attack" && f[3] != "threat")
-          return Bad(w, 4, "trigger", "expected armed_attack or threat", f[3]);
+        if (f[3] != "armed_attack" && f[3] != "threat" && f[3] != "rebellion")
+          return Bad(w, 4, "trigger", "expected armed_attack, threat or rebellion", f[3]);
         if (f[4] == "members" || f[4] == "members_north_of_tropic") {
         } else if (f[4].rfind("list:", 0) == 0) {
           for (const std::string& c : Split(f[4].substr(5), ','))
@@ -160,9 +191,36 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
         }
         if (!mechanisms.count(f[5])) return Bad(w, 6, "mechanism", "unknown mechanism", f[5]);
         if (f[6] != "yes" && f[6] != "no") return Bad(w, 7, "request", "expected yes or no", f[6]);
-        for (const Clause& c : kb.clauses_)
-          if (c.treaty == f[0] && c.article == f[1]) return Bad(w, 2, "article", "duplicate article", f[1]);
-        kb.clauses_.push_back(Clause{f[0], f[1], f[2], f[3], f[4], f[5], f[6] == "yes", f[7], f[8]});
+        Clause c;
+        c.treaty = f[0];
+        c.article = f[1];
+        c.name = f[2];
+        c.trigger = f[3];
+        c.scope = f[4];
+        c.mechanism = f[5];
+        c.request_required = f[6] == "yes";
+        for (std::string item : Split(f[7], '|')) {
+          bool contested = !item.empty() && item.back() == '?';
+          if (contested) item.pop_back();
+          if (!coverage.count(item))
+            return Bad(w, 8, "covers",
+                       "expected |-separated items of territory, forces_in_area, forces_abroad, forces_in_pacific, "
+                       "non_state_attack, armed_rebellion, external_rebellion (a trailing ? marks one contested)",
+                       f[7]);
+          c.covers.push_back(item);
+          if (contested) c.contested_covers.push_back(item);
+        }
+        if (!c.contested_covers.empty() && f[8].empty())
+          return Bad(w, 9, "contested", "an item of 'covers' is marked contested (?): say why", "");
+        if (c.contested_covers.empty() && !f[8].empty())
+          return Bad(w, 9, "contested", "no item of 'covers' is marked contested (?)", f[8]);
+        c.contested = f[8];
+        c.summary = f[9];
+        c.source = f[10];
+        if (c.source.empty()) return Bad(w, 11, "source", "every fact needs a source note", "");
+        for (const Clause& o : kb.clauses_)
+          if (o.treaty == f[0] && o.article == f[1]) return Bad(w, 2, "article", "duplicate article", f[1]);
+        kb.clauses_.push_back(std::move(c));
         return Status::Ok();
       }));
   TOCSIN_RETURN_IF_ERROR(ReadTable(
@@ -190,6 +248,56 @@ StatusOr<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
                    [](const Membership& a, const Membership& b) {
                      return std::tie(a.treaty, a.member, a.from) < std::tie(b.treaty, b.member, b.from);
                    });
+  TOCSIN_RETURN_IF_ERROR(ReadTable(
+      dir + "/groups.tsv", {"code", "name", "kind", "countries", "from", "to", "source"},
+      [&](const std::vector<std::string>& f, const std::string& w) -> Status {
+        static const std::set<std::string> kinds = {"insurgent", "jihadist", "militia", "paramilitary",
+                                                    "private_military", "separatist"};
+        if (f[0].empty() || !std::all_of(f[0].begin(), f[0].end(), [](char c) {
+              return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            }))
+          return Bad(w, 1, "code", "expected capital letters and digits (doc/records.md)", f[0]);
+        if (kb.FindGroup(f[0])) return Bad(w, 1, "code", "duplicate group", f[0]);
+        if (kb.FindState(f[0]) || kb.FindOrganisation(f[0]))
+          return Bad(w, 1, "code", "already the code of a state or organisation", f[0]);
+        if (f[1].empty()) return Bad(w, 2, "name", "empty", f[1]);
+        if (!kinds.count(f[2]))
+          return Bad(w, 3, "kind", "expected insurgent, jihadist, militia, paramilitary, private_military or separatist", f[2]);
+        Group g;
+        g.code = f[0];
+        g.name = f[1];
+        g.kind = f[2];
+        for (std::string& c : Split(f[3], ','))
+          if (!c.empty()) {
+            if (!kb.FindState(c)) return Bad(w, 4, "countries", "state not in states.tsv", c);
+            g.countries.push_back(std::move(c));
+          }
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 5, "from", f[4], true));
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 6, "to", f[5], true));
+        if (!f[4].empty() && !f[5].empty() && f[5] <= f[4]) return Bad(w, 6, "to", "not after 'from'", f[5]);
+        if (f[6].empty()) return Bad(w, 7, "source", "every fact needs a source note", "");
+        g.from = f[4];
+        g.to = f[5];
+        g.source = f[6];
+        kb.groups_.push_back(std::move(g));
+        return Status::Ok();
+      }));
+  TOCSIN_RETURN_IF_ERROR(ReadTable(
+      dir + "/group_links.tsv", {"group", "state", "relation", "status", "from", "to", "source"},
+      [&](const std::vector<std::string>& f, const std::string& w) -> Status {
+        if (!kb.FindGroup(f[0])) return Bad(w, 1, "group", "not in groups.tsv", f[0]);
+        if (!kb.FindState(f[1])) return Bad(w, 2, "state", "not in states.tsv", f[1]);
+        if (f[2] != "backs" && f[2] != "fights" && f[2] != "integrates")
+          return Bad(w, 3, "relation", "expected backs, fights or integrates", f[2]);
+        if (f[3] != "established" && f[3] != "alleged" && f[3] != "denied")
+          return Bad(w, 4, "status", "expected established, alleged or denied", f[3]);
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 5, "from", f[4], false));
+        TOCSIN_RETURN_IF_ERROR(CheckDate(w, 6, "to", f[5], true));
+        if (!f[5].empty() && f[5] <= f[4]) return Bad(w, 6, "to", "not after 'from'", f[5]);
+        if (f[6].empty()) return Bad(w, 7, "source", "every fact needs a source note", "");
+        kb.group_links_.push_back(GroupLink{f[0], f[1], f[2], f[3], f[4], f[5], f[6]});
+        return Status::Ok();
+      }));
   for (const Treaty& t : kb.treaties_)
     if (kb.ClausesOf(t.id).empty())
       return Status::Corruption(dir + "/clauses.tsv: treaty " + t.id + " has no clause");
@@ -213,6 +321,31 @@ const State* KnowledgeBase::FindState(std::string_view code) const {
     if (s.code == code) return &s;
   return nullptr;
 }
+const Group* KnowledgeBase::FindGroup(std::string_view code) const {
+  for (const Group& g : groups_)
+    if (g.code == code) return &g;
+  return nullptr;
+}
+
+std::vector<const GroupLink*> KnowledgeBase::LinksOf(std::string_view group, std::string_view date) const {
+  std::vector<const GroupLink*> out;
+  for (const GroupLink& l : group_links_)
+    if (l.group == group && (date.empty() || (l.from <= date && (l.to.empty() || date < l.to))))
+      out.push_back(&l);
+  return out;
+}
+
+bool KnowledgeBase::StateExists(const State& s, std::string_view date) const {
+  return (s.from.empty() || s.from <= date) && (s.to.empty() || date < s.to);
+}
+
+bool Clause::Covers(std::string_view what) const {
+  return std::find(covers.begin(), covers.end(), what) != covers.end();
+}
+bool Clause::Contested(std::string_view what) const {
+  return std::find(contested_covers.begin(), contested_covers.end(), what) != contested_covers.end();
+}
+
 const Organisation* KnowledgeBase::FindOrganisation(std::string_view code) const {
   for (const Organisation& o : organisations_)
     if (o.code == code) return &o;

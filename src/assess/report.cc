@@ -41,7 +41,10 @@ std::string ReportJson(const Assessment& a) {
                         {"aggressor", t.aggressor},
                         {"date", Nullable(t.date)},
                         {"conditions_met", t.conditions_met},
+                        {"verdict", t.verdict},
+                        {"covered_by", Nullable(t.covered_by)},
                         {"reason", t.reason},
+                        {"contested", Nullable(t.contested)},
                         {"events", t.events},
                         {"not_counted", not_counted},
                         {"request",
@@ -106,11 +109,12 @@ std::string ReportText(const Assessment& a, const KnowledgeBase& kb) {
   out << "\nTREATY TRIGGERS\n";
   if (a.treaty_triggers.empty()) out << "  none\n";
   for (const TreatyTrigger& t : a.treaty_triggers) {
-    out << "\n  [" << (t.conditions_met ? "CONDITIONS MET" : "NOT ENGAGED") << "] " << t.treaty << " art. "
+    out << "\n  [" << (t.conditions_met ? "CONDITIONS MET" : t.verdict == "contested" ? "CONTESTED" : "NOT ENGAGED") << "] " << t.treaty << " art. "
         << t.article << " (" << t.article_name << ", " << t.mechanism << "): "
         << kb.DisplayName(t.member) << " (" << t.member << ") attacked by " << kb.DisplayName(t.aggressor)
         << " (" << t.aggressor << "), " << t.date << "\n";
     out << "    why: " << t.reason << "\n";
+    if (!t.contested.empty()) out << "    contested: " << t.contested << "\n";
     for (const std::string& n : t.notes) out << "    note: " << n << "\n";
     if (t.request.made)
       out << "    request: made " << t.request.date << " (" << t.request.event_id << ")\n";

@@ -104,8 +104,36 @@ TEST_F(TerritoryTest, OtherCapitalsAndAreas) {
   Expect(27.15, -13.2, "2022-01-01", "ESH", kDis, "Laayoune");
   Expect(34.08, 74.8, "2022-01-01", "IND", kDis, "Srinagar");
   Expect(48.8566, 2.3522, "", "FRA", kSov, "Paris today");
-  Expect(42.66, 21.16, "2022-01-01", "XKX", kSov, "Pristina");
-  Expect(9.56, 44.06, "2022-01-01", "SOM", kSov, "Hargeisa");
+  // Kosovo and Somaliland are disputed areas of data/kb/disputed_areas.tsv (issue 14).
+  Expect(42.66, 21.16, "2022-01-01", "XKX", kDis, "Pristina");
+  Expect(42.66, 21.16, "2000-01-01", "XKX", kDis, "Pristina under UNMIK");
+  Expect(43.14, 20.52, "2022-01-01", "SRB", kSov, "Novi Pazar");
+  Expect(9.56, 44.06, "2022-01-01", "SOM", kDis, "Hargeisa");
+  Expect(2.04, 45.34, "2022-01-01", "SOM", kSov, "Mogadishu");
+}
+
+// The areas added from Natural Earth's disputed-areas layer (issue 14): each side of the coarse
+// lines at the places their source notes name.
+TEST_F(TerritoryTest, AreasOfTheDisputedLayer) {
+  const char* d = "2025-05-07";
+  Expect(34.37, 73.47, d, "PAK", kDis, "Muzaffarabad (Pakistani-administered)");
+  Expect(33.52, 73.90, d, "PAK", kDis, "Kotli");
+  Expect(34.55, 73.35, d, "PAK", kSov, "Balakot (Khyber Pakhtunkhwa)");
+  Expect(29.40, 71.68, d, "PAK", kSov, "Bahawalpur");
+  Expect(33.77, 74.09, d, "IND", kDis, "Poonch (Indian-administered)");
+  Expect(34.16, 77.58, d, "IND", kDis, "Leh");
+  Expect(32.49, 74.53, d, "PAK", kSov, "Sialkot");
+  Expect(27.59, 91.87, d, "IND", kDis, "Tawang (Arunachal)");
+  Expect(26.63, 92.80, d, "IND", kSov, "Tezpur (Assam)");
+  Expect(31.50, 34.45, "2024-01-01", "PSE", kOcc, "Gaza City 2024");
+  Expect(31.90, 35.20, "2024-01-01", "PSE", kOcc, "Ramallah");
+  Expect(31.25, 34.79, "2024-01-01", "ISR", kSov, "Beersheba");
+  Expect(26.16, -10.56, "2022-01-01", "ESH", kDis, "Tifariti (east of the berm)");
+  Expect(7.26, -58.50, "2024-01-01", "GUY", kDis, "Anna Regina (Essequibo)");
+  Expect(6.80, -58.16, "2024-01-01", "GUY", kSov, "Georgetown");
+  Expect(44.03, 145.86, "2022-01-01", "RUS", kDis, "Yuzhno-Kurilsk (Kunashir)");
+  Expect(14.39, 104.68, "2025-07-24", "KHM", kDis, "Preah Vihear temple");
+  Expect(35.17, 33.36, "2022-01-01", "CYP", kSov, "Nicosia");
 }
 
 TEST_F(TerritoryTest, SeaAndInvalidPoints) {

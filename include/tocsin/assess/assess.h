@@ -61,8 +61,15 @@ struct TreatyTrigger {
   std::string treaty, treaty_name, article, article_name, mechanism;
   std::string member, aggressor;
   std::string date;  // first counted event (or first considered event when not met)
-  bool conditions_met = false;
+  bool conditions_met = false;  // verdict == "engaged"
+  // engaged (conditions met) | not_engaged | contested (the events count only under a coverage
+  // of the clause that is disputed, clauses.tsv `covers` with ?, or through a backing that is
+  // only alleged): the report says so instead of deciding.
+  std::string verdict = "not_engaged";
+  std::string covered_by;  // what made the events count: territory, forces_in_area,
+                           // forces_abroad, non_state_attack, armed_rebellion, external_rebellion
   std::string reason;
+  std::string contested;   // why the verdict is contested ("" otherwise)
   std::vector<std::string> events;        // events that meet the conditions (or, when not
                                           // met, the events considered)
   std::vector<NotCounted> not_counted;    // events of the dyad that do not count, and why
