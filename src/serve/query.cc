@@ -73,7 +73,8 @@ std::optional<ApiError> ParseSize(const Params& params, const std::string& key, 
 const std::set<std::string>& KnownParams() {
   static const std::set<std::string> k = {"from",   "to",     "kind",  "actor",
                                           "country", "territory", "bbox", "doc",
-                                          "violent", "offset", "limit", "order"};
+                                          "violent", "offset", "limit", "order",
+                                          "lang", "q"};
   return k;
 }
 
@@ -98,7 +99,7 @@ std::optional<ApiError> ParseEventFilter(const Params& params, EventFilter& f) {
     if (!KnownParams().count(k))
       return Bad(k, "unknown parameter '" + k +
                         "' (known: from, to, kind, actor, country, territory, bbox, doc, "
-                        "violent, offset, limit, order)");
+                        "violent, lang, q, offset, limit, order)");
   for (const char* key : {"from", "to"}) {
     std::string v;
     if (auto e = Single(params, key, v)) return e;
@@ -174,6 +175,19 @@ std::optional<ApiError> ParseEventFilter(const Params& params, EventFilter& f) {
       return Bad("violent", "parameter 'violent' must be true or false, got \"" + violent + "\"");
     f.violent_only = violent == "true" || violent == "1";
   }
+  for (std::string l : Values(params, "lang")) {
+    std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (l.size() < 2 || l.size() > 3 ||
+        !std::all_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return Bad("lang", "parameter 'lang' must be language codes such as fr, en or ru, got \"" +
+                             l + "\"");
+    f.langs.push_back(l);
+  }
+  if (auto e = Single(params, "q", f.text)) return e;
+  while (!f.text.empty() && std::isspace(static_cast<unsigned char>(f.text.back()))) f.text.pop_back();
+  while (!f.text.empty() && std::isspace(static_cast<unsigned char>(f.text.front()))) f.text.erase(0, 1);
+  if (f.text.size() > 200)
+    return Bad("q", "parameter 'q' must be at most 200 bytes (words of an actor or place name)");
   if (auto e = ParseSize(params, "offset", 100000000, f.offset)) return e;
   if (auto e = ParseSize(params, "limit", kMaxLimit, f.limit)) return e;
   if (params.count("limit") && f.limit == 0)
