@@ -544,6 +544,19 @@ TEST(ServeQueryTest, ResolveStaticPath) {
   EXPECT_TRUE(ResolveStaticPath("", "/index.html", file));
 }
 
+// Regression: the dashboard's scripts and the 750 KB borders file were brotli-compressed (quality
+// 11) on every request, seconds of CPU each on a loaded machine; they now go as they are.
+TEST_F(ServeApiTest, LargeStaticScriptsAndJsonAreNotRecompressedPerRequest) {
+  EXPECT_EQ(ContentTypeOf("vendor/d3.min.js"), "application/javascript; charset=utf-8");
+  EXPECT_EQ(ContentTypeOf("vendor/countries-50m.json"), "application/json; charset=utf-8");
+  std::string r = RawRequest(server_->port(), "GET /sub/app.js HTTP/1.1\r\nHost: x\r\n"
+                                              "Accept-Encoding: br, gzip\r\nConnection: close\r\n\r\n");
+  ASSERT_GE(r.size(), 12u);
+  EXPECT_EQ(r.substr(9, 3), "200");
+  EXPECT_EQ(r.find("Content-Encoding"), std::string::npos) << r.substr(0, 400);
+  EXPECT_NE(r.find("tocsin test script"), std::string::npos);
+}
+
 TEST(ServeQueryTest, BBoxAcrossTheAntimeridian) {
   BBox b{170, -20, -170, 20};
   EXPECT_TRUE(b.Contains(0, 175));

@@ -241,6 +241,9 @@ try {
   await page.keyboard.press('Escape');
   check(await page.locator('#detail').isHidden(), 'Escape closes the event panel');
   check(await page.locator('#f-q[aria-label]').count() === 1 && await page.locator('#feed-scroll[aria-label]').count() === 1, 'accessible labels on search and feed');
+  await page.click('#f-reset');
+  await rendered(page);
+  await page.waitForTimeout(1000);  // the map's fly animation ends
   await page.screenshot({ path: join(args.out, 'dashboard-world-overview.png') });
 
   // ---- 10,000 events -----------------------------------------------------------------------

@@ -13,6 +13,9 @@
   const K = TOCSIN_KINDS;
   const FILTERS = ['q', 'family', 'kind', 'actor', 'country', 'lang', 'territory', 'violent'];
 
+  // The first load, in ms since this script started (window.tocsinTiming, read by the browser test).
+  const timing = { t0: performance.now() };
+
   const state = {
     filters: { q: '', family: '', kind: '', actor: '', country: '', lang: '', territory: '', violent: false },
     range: null,        // [from, to] "YYYY-MM-DD" from the brush, or null
@@ -209,6 +212,9 @@
     disableClusteringAtZoom: 11,
     chunkedLoading: true,
     chunkInterval: 120,
+    chunkProgress: (done, total) => {
+      if (total > 0 && done === total && timing.clustersMs == null) timing.clustersMs = Math.round(performance.now() - timing.t0);
+    },
     iconCreateFunction: (cluster) => {
       const children = cluster.getAllChildMarkers();
       const counts = {};
@@ -405,10 +411,15 @@
     const topo = await fetchCountries();
     if (!topo) return;
     try {
+      let t = performance.now();
       const geo = topojson.feature(topo, topo.objects.countries);
+      timing.bordersFeatureMs = Math.round(performance.now() - t);
+      t = performance.now();
       countryLayer.addData(geo);
       countryLayer.bringToBack();
+      timing.bordersDrawMs = Math.round(performance.now() - t);
       await new Promise((ok) => setTimeout(ok, 0));
+      t = performance.now();
       // Country names at the centre of each country's largest polygon (no base map names them).
       for (const f of geo.features) {
         if (!f.geometry || !f.properties || !f.properties.name) continue;
@@ -422,6 +433,7 @@
           icon: L.divIcon({ className: 'country-label', html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
         }));
       }
+      timing.countryNamesMs = Math.round(performance.now() - t);
     } catch (err) {
       console.warn('country borders unavailable', err);
     }
@@ -987,7 +999,6 @@
   // Loading
 
   let loadSeq = 0;
-  const timing = { t0: performance.now() };  // first load, for the browser test (window.tocsinTiming)
   async function loadEvents() {
     const seq = ++loadSeq;
     const extra = { limit: PAGE };
