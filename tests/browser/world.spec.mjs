@@ -151,6 +151,22 @@ try {
   check(/merged|fused/i.test(await page.locator('#detail').innerText()), 'merge explanation shown');
   await page.screenshot({ path: join(args.out, 'dashboard-world.png') });
 
+  // The fusion's `merge` object ({rule, score, shared[]}, when the API gives one) is displayed:
+  // injected here into the event's response.
+  await page.route(`**/api/events/${encodeURIComponent(multi.id)}`, async (route) => {
+    const resp = await route.fetch();
+    const j = await resp.json();
+    j.merge = { rule: 'same-kind-place-window', score: 0.87, shared: ['kind', 'date', 'place:Goris'] };
+    await route.fulfill({ response: resp, json: j });
+  });
+  await page.reload();
+  await rendered(page);
+  await page.waitForSelector('#detail .merge-rule');
+  check(await page.locator('#detail .merge-rule').innerText() === 'same-kind-place-window' &&
+    /0\.87/.test(await page.locator('#detail .merge').innerText()) &&
+    await page.locator('#detail .merge .chip').count() === 3, 'the merge object (rule, score, shared) is displayed');
+  await page.unroute(`**/api/events/${encodeURIComponent(multi.id)}`);
+
   // The seed shelling (Goris) in the event panel: territory status, French evidence.
   const goris = all.events.find((e) => e.kind === 'shelling' && (e.places || []).some((p) => p.name === 'Goris'));
   if (goris) {
@@ -216,12 +232,14 @@ try {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#export-csv')]);
   check(download.suggestedFilename() === 'tocsin-events.csv', 'the CSV button downloads a file', download.suggestedFilename());
 
-  // The same URL in a new tab restores the view.
+  // The same URL (plus a period) in a new tab restores the view.
   const page2 = watch(await browser.newPage());
-  await page2.goto(url);
+  await page2.goto(url.replace('#', '#from=2024-01-01&to=2024-01-31&'));
   await rendered(page2);
   await page2.waitForSelector('#detail .mention');
   check(await page2.inputValue('#f-lang') === 'en' && await page2.inputValue('#f-q') === 'belgorod', 'round trip: filters restored');
+  check(await page2.locator('#range-label.active').innerText() === '2024-01-01 → 2024-01-31' &&
+    /from=2024-01-01&to=2024-01-31/.test(await page2.getAttribute('#export-csv', 'href')), 'round trip: the period restored (and exported)');
   check(await page2.locator('.feed-item').count() === found.length, 'round trip: same events');
   check(new URLSearchParams(new URL(page2.url()).hash.slice(1)).get('event') === hash.get('event') &&
     await page2.locator('#detail').isVisible(), 'round trip: same event selected');
