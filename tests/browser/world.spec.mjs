@@ -126,6 +126,16 @@ try {
   check(await page.locator('#legend .legend-row[data-kind="shelling"]').count() === 1, 'legend follows the view (kind=shelling: one kind)');
   await page.click('#f-reset');
   await ready(page);
+  await page.click('#legend .legend-family-head[data-family="violence"]');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && new URLSearchParams(location.hash.slice(1)).get('family') === 'violence');
+  const fams = await page.$$eval('#legend .legend-family', (xs) => xs.map((x) => x.dataset.family));
+  const violent = all.events.filter((e) => e.violent).length;
+  check(await page.inputValue('#f-family') === 'violence' && fams.join() === 'violence',
+    'a family in the legend filters to that family', fams.join());
+  const famRows = await page.$$eval('.feed-item', (xs) => xs.length);
+  check(famRows >= 1 && famRows <= violent, 'family filter: violent events only', `${famRows} of ${violent}`);
+  await page.click('#f-reset');
+  await ready(page);
 
   // ---- an event with several sources (casualties first): grouped by language ----------------
   const multi = all.events.filter((e) => e.sources >= 2)

@@ -489,13 +489,13 @@
       .attr('class', 'bar').attr('x', (d) => x(d.t)).attr('width', dayW)
       .attr('y', (d) => yE(d.events)).attr('height', (d) => yE(0) - yE(d.events))
       .append('title').text((d) => `${d.date}: ${d.events} events, ${d.fatalities} fatalities, ${d.victims} victims claimed`);
-    // Lines over every day of the domain (zero on days without events), so that two far-apart
-    // days are not joined by a slope that suggests losses in between.
-    const line = (key) => d3.line().x((d) => x(d.t) + dayW / 2).y((d) => yF(d[key])).curve(d3.curveMonotoneX);
+    // Lines join consecutive days only: a day without events breaks them, so that two far-apart
+    // days are not joined by a slope that suggests losses in between (the dots mark each day).
+    const line = (key) => d3.line().defined((d) => !d.gap).x((d) => x(d.t) + dayW / 2).y((d) => yF(d[key])).curve(d3.curveMonotoneX);
     const byDate = new Map(data.map((d) => [+d.t, d]));
     const days = d3.utcDay.range(t0, t1);
-    const series = days.length <= 4000 ? days.map((t) => byDate.get(+t) || { t, fatalities: 0, victims: 0 }) : data;
-    if (data.length > 1 || (data.length === 1 && series.length > 1)) {
+    const series = days.length <= 4000 ? days.map((t) => byDate.get(+t) || { t, gap: true }) : data;
+    if (data.length > 1) {
       svg.append('path').datum(series).attr('class', 'line-victims').attr('d', line('victims'));
       svg.append('path').datum(series).attr('class', 'line-fatalities').attr('d', line('fatalities'));
     }
