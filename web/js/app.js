@@ -423,11 +423,21 @@
       // Country names at the centre of each country's largest polygon (no base map names them).
       for (const f of geo.features) {
         if (!f.geometry || !f.properties || !f.properties.name) continue;
-        const polys = f.geometry.type === 'MultiPolygon'
-          ? f.geometry.coordinates.map((c) => ({ type: 'Polygon', coordinates: c })) : [f.geometry];
-        let best = polys[0], area = -1;
-        for (const p of polys) { const a = d3.geoArea(p); if (a < 2 * Math.PI && a > area) { area = a; best = p; } }
-        const [lon, lat] = d3.geoCentroid(best);
+        const rings = f.geometry.type === 'MultiPolygon'
+          ? f.geometry.coordinates.map((c) => c[0]) : [f.geometry.coordinates[0]];
+        // Planar area and centroid of each outer ring in degrees (cheap; the spherical ones
+        // cost up to a second on the 50m borders): the largest ring's centroid.
+        let best = null, area = 0;
+        for (const ring of rings) {
+          let a = 0, cx = 0, cy = 0;
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const k = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+            a += k; cx += (ring[j][0] + ring[i][0]) * k; cy += (ring[j][1] + ring[i][1]) * k;
+          }
+          if (Math.abs(a) > area && a !== 0) { area = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
+        }
+        if (!best) continue;
+        const [lon, lat] = best;
         countryLabels.addLayer(L.marker([lat, lon], {
           pane: 'countryLabels', interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'country-label', html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
