@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -182,7 +183,14 @@ void Server::Impl::Routes() {
     res.set_header("Content-Disposition", std::string("attachment; filename=\"tocsin-events.") +
                                               ViewExtension(format) + "\"");
     res.set_header("X-Total-Count", std::to_string(page->total));
-    res.set_content(RenderView(page->events, format), ViewContentType(format));
+    // Sent through a provider of known length, which cpp-httplib 0.11 does not compress: its
+    // per-request brotli (quality 11) took 10.7 s for the CSV of 10,000 events, 0.36 s without.
+    auto body = std::make_shared<std::string>(RenderView(page->events, format));
+    res.set_content_provider(body->size(), ViewContentType(format),
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                               sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                               return true;
+                             });
   });
   http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"ok\":true,\"version\":" + std::to_string(backend->Version()) +

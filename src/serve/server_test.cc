@@ -299,6 +299,12 @@ TEST_F(ServeApiTest, ExportsTheFilteredViewAsCsvGeoJsonAndJsonLines) {
   }
   EXPECT_EQ(rows, GetJson("/api/events?limit=500")["total"].get<size_t>());
 
+  // Not compressed per request (brotli at quality 11 took seconds for a large view).
+  auto raw = RawRequest(server_->port(), "GET /api/export?format=csv HTTP/1.1\r\nHost: x\r\n"
+                                         "Accept-Encoding: br, gzip\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(raw.find("Content-Encoding"), std::string::npos) << raw.substr(0, 300);
+  EXPECT_NE(raw.find("\r\n\r\nevent_id,date,"), std::string::npos) << raw.substr(0, 300);
+
   ExpectBadParam("/api/export", "format");
   ExpectBadParam("/api/export?format=xlsx", "format");
   ExpectBadParam("/api/export?format=csv&limit=10", "limit");
