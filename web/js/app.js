@@ -1036,7 +1036,8 @@
     state.version = stats.version;
     await loadEvents();
     state.alertSource = alerts.source || '';
-    state.alerts = (alerts.alerts || []).filter((a) => a && a.id != null).sort(alertRank);
+    state.alerts = (alerts.alerts || []).filter((a) => a && typeof a === 'object')
+      .map((a, i) => (a.id != null ? a : { ...a, id: `alert-${i}` })).sort(alertRank);
     if (state.alert && !state.alerts.some((a) => a.id === state.alert)) state.alert = null;
     if (state.alert) {
       const a = state.alerts.find((x) => x.id === state.alert);
