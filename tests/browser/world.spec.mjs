@@ -194,6 +194,15 @@ try {
     const hasHigh = alerts.some((a) => a.severity === 'high');
     check(!hasHigh || sevs[0] === 'sev-high', 'the first alert is a high one', sevs.join(','));
     check(await page.locator('#alert-list li.situation').count() >= 1, 'alerts grouped by situation');
+    // Within a situation: severity, then treaty engaged, then newest first.
+    const ranked = await page.$$eval('#alert-list li.situation', (gs) => gs.map((g) => [...g.querySelectorAll('li.alert')].map((a) => ({
+      sev: { 'sev-high': 0, 'sev-medium': 1, 'sev-low': 2 }[[...a.classList].find((c) => c.startsWith('sev-'))] ?? 3,
+      engaged: a.classList.contains('engaged') ? 0 : 1,
+      date: a.querySelector('.alert-date').textContent.slice(0, 10),
+    }))));
+    const inOrder = (x, y) => x.sev < y.sev || (x.sev === y.sev && (x.engaged < y.engaged || (x.engaged === y.engaged && x.date >= y.date)));
+    check(ranked.every((g) => g.every((a, i) => i === 0 || inOrder(g[i - 1], a))) &&
+      ranked.every((g, i) => i === 0 || inOrder(ranked[i - 1][0], g[0])), 'alerts ranked by severity, treaty engaged, recency', JSON.stringify(ranked).slice(0, 300));
     const first = page.locator('#alert-list li.alert').first();
     const id = await first.getAttribute('data-alert');
     const a = alerts.find((x) => x.id === id);
