@@ -407,6 +407,37 @@
     if (!countriesJson) countriesJson = fetch('vendor/countries-50m.json').then((r) => r.json()).catch((err) => { console.warn('country borders unavailable', err); return null; });
     return countriesJson;
   }
+  // Country names at the centre of each country's largest polygon (no base map names them),
+  // created the first time the map is at zoom 4 or more (below, they are hidden).
+  let countryFeatures = null, countryNamesDone = false;
+  function drawCountryNames() {
+    if (countryNamesDone || !countryFeatures || map.getZoom() < 4) return;
+    countryNamesDone = true;
+    const t = performance.now();
+    for (const f of countryFeatures) {
+      if (!f.geometry || !f.properties || !f.properties.name) continue;
+      const rings = f.geometry.type === 'MultiPolygon'
+        ? f.geometry.coordinates.map((c) => c[0]) : [f.geometry.coordinates[0]];
+      // Planar area and centroid of each outer ring, in degrees: the largest ring's centroid.
+      let best = null, area = 0;
+      for (const ring of rings) {
+        let a = 0, cx = 0, cy = 0;
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          const k = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+          a += k; cx += (ring[j][0] + ring[i][0]) * k; cy += (ring[j][1] + ring[i][1]) * k;
+        }
+        if (Math.abs(a) > area && a !== 0) { area = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
+      }
+      if (!best) continue;
+      countryLabels.addLayer(L.marker([best[1], best[0]], {
+        pane: 'countryLabels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'country-label', html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
+      }));
+    }
+    if (timing.countryNamesMs == null) timing.countryNamesMs = Math.round(performance.now() - t);
+  }
+  map.on('zoomend', drawCountryNames);
+
   async function loadCountries() {
     const topo = await fetchCountries();
     if (!topo) return;
@@ -418,32 +449,8 @@
       countryLayer.addData(geo);
       countryLayer.bringToBack();
       timing.bordersDrawMs = Math.round(performance.now() - t);
-      await new Promise((ok) => setTimeout(ok, 0));
-      t = performance.now();
-      // Country names at the centre of each country's largest polygon (no base map names them).
-      for (const f of geo.features) {
-        if (!f.geometry || !f.properties || !f.properties.name) continue;
-        const rings = f.geometry.type === 'MultiPolygon'
-          ? f.geometry.coordinates.map((c) => c[0]) : [f.geometry.coordinates[0]];
-        // Planar area and centroid of each outer ring in degrees (cheap; the spherical ones
-        // cost up to a second on the 50m borders): the largest ring's centroid.
-        let best = null, area = 0;
-        for (const ring of rings) {
-          let a = 0, cx = 0, cy = 0;
-          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-            const k = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-            a += k; cx += (ring[j][0] + ring[i][0]) * k; cy += (ring[j][1] + ring[i][1]) * k;
-          }
-          if (Math.abs(a) > area && a !== 0) { area = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
-        }
-        if (!best) continue;
-        const [lon, lat] = best;
-        countryLabels.addLayer(L.marker([lat, lon], {
-          pane: 'countryLabels', interactive: false, keyboard: false,
-          icon: L.divIcon({ className: 'country-label', html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
-        }));
-      }
-      timing.countryNamesMs = Math.round(performance.now() - t);
+      countryFeatures = geo.features;
+      drawCountryNames();
     } catch (err) {
       console.warn('country borders unavailable', err);
     }
