@@ -848,7 +848,8 @@
       `<tr><th colspan="3" scope="rowgroup">${esc(side)}</th></tr>` +
       cs.map((c) => {
         const m = srcOf.get(c.doc_id) || {};
-        return `<tr><td>${claim(c)}</td><td><span class="lang">${esc((m.lang || '?').toUpperCase())}</span> ${esc(m.source || m.title || c.doc_id || '')}</td>` +
+        const src = m.source || m.title || c.doc_id || '';
+        return `<tr><td>${claim(c)}</td><td title="${esc(m.title || c.doc_id || '')}"><span class="lang">${esc((m.lang || '?').toUpperCase())}</span> ${esc(src.length > 44 ? `${src.slice(0, 42)}…` : src)}</td>` +
           `<td class="muted">${c.attribution ? esc(c.attribution.text) : ''}</td></tr>` +
           `<tr class="cas-evidence"><td colspan="3"><blockquote lang="${esc(m.lang || '')}">${highlight(c.evidence, [])}</blockquote></td></tr>`;
       }).join('') + `</tbody>`).join('');
