@@ -333,6 +333,7 @@
     const show = map.getZoom() >= 6;
     map.getPane('labels').style.display = show ? '' : 'none';
     map.getPane('countryLabels').style.display = map.getZoom() >= 4 ? '' : 'none';
+    map.getContainer().classList.toggle('zoom-lt6', map.getZoom() < 6);
   }
   map.on('zoomend', updateLabelVisibility);
 
@@ -431,7 +432,8 @@
       if (!best) continue;
       countryLabels.addLayer(L.marker([best[1], best[0]], {
         pane: 'countryLabels', interactive: false, keyboard: false,
-        icon: L.divIcon({ className: 'country-label', html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
+        // Small countries (under half a square degree: Monaco, Malta, Luxembourg…) only from zoom 6.
+        icon: L.divIcon({ className: `country-label${area / 2 < 0.5 ? ' small' : ''}`, html: `<span>${esc(f.properties.name)}</span>`, iconSize: [0, 0] }),
       }));
     }
     if (timing.countryNamesMs == null) timing.countryNamesMs = Math.round(performance.now() - t);
