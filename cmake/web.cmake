@@ -60,4 +60,12 @@ if(TARGET tocsin_tests)
     SKIP_RETURN_CODE 77
     TIMEOUT 180
     ENVIRONMENT "TOCSIN_DATA_DIR=${CMAKE_BINARY_DIR}/data;TOCSIN_WEB_DIR=${TOCSIN_WEB_DIR};TOCSIN_THIRD_PARTY=${TOCSIN_THIRD_PARTY}")
+  # The dashboard at scale: a multi-language store, and 10,000 synthetic events (timed).
+  add_test(NAME dashboard_world_browser
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/browser/run.sh $<TARGET_FILE:tocsin>
+                   ${CMAKE_BINARY_DIR} world)
+  set_tests_properties(dashboard_world_browser PROPERTIES
+    SKIP_RETURN_CODE 77
+    TIMEOUT 240
+    ENVIRONMENT "TOCSIN_DATA_DIR=${CMAKE_BINARY_DIR}/data;TOCSIN_WEB_DIR=${TOCSIN_WEB_DIR};TOCSIN_THIRD_PARTY=${TOCSIN_THIRD_PARTY}")
 endif()

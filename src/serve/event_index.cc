@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tocsin/text/tokenize.h"
+
 namespace tocsin::serve {
 
 namespace {
@@ -37,13 +39,13 @@ std::map<std::string, int64_t> Named(const std::vector<std::string>& names,
 }  // namespace
 
 struct EventIndex::Tally {
-  std::vector<int64_t> kinds, actors, countries, territories;
+  std::vector<int64_t> kinds, actors, countries, territories, langs;
 };
 
 EventIndex::Tally EventIndex::NewTally() const {
   return {std::vector<int64_t>(kinds_.names.size()), std::vector<int64_t>(actors_.names.size()),
           std::vector<int64_t>(countries_.names.size()),
-          std::vector<int64_t>(territories_.names.size())};
+          std::vector<int64_t>(territories_.names.size()), std::vector<int64_t>(langs_.names.size())};
 }
 
 void EventIndex::CountRow(const Columns& c, Tally& t) const {
@@ -51,6 +53,7 @@ void EventIndex::CountRow(const Columns& c, Tally& t) const {
   for (uint32_t p = c.actors; p < c.countries; ++p) ++t.actors[pool_[p]];
   for (uint32_t p = c.countries; p < c.territories; ++p) ++t.countries[pool_[p]];
   for (uint32_t p = c.territories; p < c.docs; ++p) ++t.territories[pool_[p]];
+  for (uint32_t p = c.langs; p < c.end; ++p) ++t.langs[pool_[p]];
 }
 
 uint32_t EventIndex::Symbols::Intern(const std::string& s) {
@@ -67,13 +70,53 @@ std::vector<uint32_t> EventIndex::Symbols::Find(const std::vector<std::string>& 
 }
 
 struct EventIndex::Compiled {
-  std::vector<uint32_t> kinds, actors, countries, territories, docs;
+  std::vector<uint32_t> kinds, actors, countries, territories, docs, langs;
+  std::string text;  // folded
 };
 
 bool EventIndex::Unfiltered(const EventFilter& f) {
   return f.from.empty() && f.to.empty() && f.kinds.empty() && f.actors.empty() &&
          f.countries.empty() && f.territories.empty() && !f.bbox && f.doc_id.empty() &&
-         !f.violent_only;
+         !f.violent_only && f.langs.empty() && f.text.empty();
+}
+
+// The languages of the sources and the searchable names (actor codes and names, place names as
+// written and as resolved, countries), from the event's detail JSON.
+void EventIndex::FillSearchFields(IndexedEvent& r) {
+  Json j = Json::parse(r.detail.empty() ? r.summary : r.detail, nullptr, false);
+  std::string text = " ";
+  auto add = [&](const Json& v) {
+    if (v.is_string() && !v.get_ref<const std::string&>().empty())
+      text += text::FoldWord(v.get_ref<const std::string&>()) + " |";
+  };
+  auto str = [](const Json& o, const char* k) -> const Json& {
+    static const Json null;
+    if (!o.is_object()) return null;
+    auto it = o.find(k);
+    return it == o.end() ? null : *it;
+  };
+  if (j.is_object()) {
+    for (const char* a : {"actor1", "actor2"}) {
+      const Json& actor = str(j, a);
+      for (const char* k : {"code", "name", "text"}) add(str(actor, k));
+    }
+    if (const Json& parties = str(j, "parties"); parties.is_array())
+      for (const Json& p : parties) add(p);
+    if (const Json& places = str(j, "places"); places.is_array())
+      for (const Json& p : places)
+        for (const char* k : {"name", "text", "admin1", "country"}) add(str(p, k));
+    auto lang = [&](const Json& v) {
+      if (v.is_string() && !v.get_ref<const std::string&>().empty() &&
+          std::find(r.langs.begin(), r.langs.end(), v.get<std::string>()) == r.langs.end())
+        r.langs.push_back(v.get<std::string>());
+    };
+    if (r.langs.empty()) {
+      if (const Json& ms = str(j, "mentions"); ms.is_array())
+        for (const Json& m : ms) lang(str(m, "lang"));
+      if (r.langs.empty()) lang(str(str(j, "doc"), "lang"));
+    }
+  }
+  r.search = text;
 }
 
 std::vector<size_t> EventIndex::Rebuild() {
@@ -95,6 +138,7 @@ std::vector<size_t> EventIndex::Rebuild() {
   countries_ = {};
   territories_ = {};
   docs_ = {};
+  langs_ = {};
   columns_.assign(rows_.size(), Columns{});
   pool_.clear();
   pool_.reserve(rows_.size() * 5);
@@ -108,6 +152,7 @@ std::vector<size_t> EventIndex::Rebuild() {
     }
   };
   for (size_t i = 0; i < rows_.size(); ++i) {
+    if (rows_[i].search.empty()) FillSearchFields(rows_[i]);
     const IndexedEvent& r = rows_[i];
     Columns& c = columns_[i];
     c.kind = kinds_.Intern(r.kind);
@@ -120,6 +165,8 @@ std::vector<size_t> EventIndex::Rebuild() {
     add_all(territories_, r.territories);
     c.docs = static_cast<uint32_t>(pool_.size());
     add_all(docs_, r.doc_ids);
+    c.langs = static_cast<uint32_t>(pool_.size());
+    add_all(langs_, r.langs);
     c.end = static_cast<uint32_t>(pool_.size());
   }
 
@@ -136,6 +183,7 @@ std::vector<size_t> EventIndex::Rebuild() {
             {"actor", Named(actors_.names, all.actors)},
             {"country", Named(countries_.names, all.countries)},
             {"territory", Named(territories_.names, all.territories)},
+            {"lang", Named(langs_.names, all.langs)},
             {"first_date", first.empty() ? Json(nullptr) : Json(first)},
             {"last_date", last.empty() ? Json(nullptr) : Json(last)}};
   facets_json_ = Dump(f);
@@ -153,6 +201,8 @@ bool EventIndex::Compile(const EventFilter& f, Compiled* c) const {
             one(countries_, f.countries, &c->countries) &&
             one(territories_, f.territories, &c->territories);
   if (ok && !f.doc_id.empty()) ok = one(docs_, {f.doc_id}, &c->docs);
+  if (ok) ok = one(langs_, f.langs, &c->langs);
+  if (!f.text.empty()) c->text = text::FoldWord(f.text);
   return ok;
 }
 
@@ -167,7 +217,9 @@ bool EventIndex::Matches(size_t row, const Compiled& c, const EventFilter& f) co
     return false;
   if (!c.territories.empty() && !Has(pool + col.territories, pool + col.docs, c.territories))
     return false;
-  if (!c.docs.empty() && !Has(pool + col.docs, pool + col.end, c.docs)) return false;
+  if (!c.docs.empty() && !Has(pool + col.docs, pool + col.langs, c.docs)) return false;
+  if (!c.langs.empty() && !Has(pool + col.langs, pool + col.end, c.langs)) return false;
+  if (!c.text.empty() && rows_[row].search.find(c.text) == std::string::npos) return false;
   if (f.bbox) {
     for (auto [lat, lon] : rows_[row].points)
       if (f.bbox->Contains(lat, lon)) return true;
@@ -250,7 +302,8 @@ std::string EventIndex::StatsPrefix(const EventFilter& f) const {
   out += "],\"by_kind\":" + named(kinds_, tally.kinds) +
          ",\"by_actor\":" + named(actors_, tally.actors) +
          ",\"by_country\":" + named(countries_, tally.countries) +
-         ",\"by_territory\":" + named(territories_, tally.territories);
+         ",\"by_territory\":" + named(territories_, tally.territories) +
+         ",\"by_lang\":" + named(langs_, tally.langs);
   return out;
 }
 

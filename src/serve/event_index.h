@@ -23,6 +23,10 @@ struct IndexedEvent {
   std::vector<std::pair<double, double>> points;  // lat, lon
   int64_t fatalities = 0, victims = 0;
   std::string summary, detail;  // JSON objects: list item, and GET /api/events/{id}
+  // Languages of the sources and the lower-cased actor codes and names and place names that the
+  // `lang` and `q` filters search. Rebuild() fills both from `detail` when `search` is empty.
+  std::vector<std::string> langs;
+  std::string search;
 };
 
 class EventIndex {
@@ -49,16 +53,17 @@ class EventIndex {
  private:
   struct Columns {
     uint32_t kind = 0;
-    uint32_t actors = 0, countries = 0, territories = 0, docs = 0, end = 0;  // offsets in pool_
+    uint32_t actors = 0, countries = 0, territories = 0, docs = 0, langs = 0, end = 0;  // in pool_
     bool violent = false;
   };
   struct Compiled;
-  struct Tally;  // counts per kind, actor, country, territory
+  struct Tally;  // counts per kind, actor, country, territory, language
   Tally NewTally() const;
   void CountRow(const Columns& c, Tally& t) const;
   bool Compile(const EventFilter& f, Compiled* c) const;
   bool Matches(size_t row, const Compiled& c, const EventFilter& f) const;
   std::pair<size_t, size_t> DateRange(const EventFilter& f) const;
+  static void FillSearchFields(IndexedEvent& r);
   // One table per column, so that stats count into small dense arrays.
   struct Symbols {
     std::vector<std::string> names;
@@ -71,7 +76,7 @@ class EventIndex {
   std::vector<IndexedEvent> rows_;
   std::vector<Columns> columns_;
   std::vector<uint32_t> pool_;  // per row: actors, countries, territories, docs (deduplicated)
-  Symbols kinds_, actors_, countries_, territories_, docs_;
+  Symbols kinds_, actors_, countries_, territories_, docs_, langs_;
   std::string facets_json_ = "{}";
 };
 

@@ -86,5 +86,40 @@ TEST(EventIndex, StatsCountEachEventOncePerValue) {
   EXPECT_NE(idx.facets_json().find("\"first_date\":\"2022-09-13\""), std::string::npos);
 }
 
+TEST(EventIndex, FiltersBySourceLanguageAndByActorOrPlaceName) {
+  EventIndex idx;
+  auto& rows = idx.mutable_rows();
+  IndexedEvent a = Row("a", "2024-01-10", "drone_strike", {"UKR"}, {"RUS"}, "lemonde");
+  // Two sources (French and English) of one fused event; Belgorod as written in French.
+  a.detail = R"({"id":"a","actor1":{"code":"UKR","name":"Ukraine"},"places":[{"name":"Belgorod",)"
+             R"("text":"Belgorod","country":"RUS"}],"mentions":[{"lang":"fr"},{"lang":"en"}]})";
+  IndexedEvent b = Row("b", "2022-09-13", "shelling", {"AZE"}, {"ARM"}, "seed-ru");
+  b.detail = R"({"id":"b","actor1":{"code":"AZE","name":"Azerbaijan"},"places":[{"name":"Goris",)"
+             R"("text":"Горисе","country":"ARM"}],"mentions":[{"lang":"ru"}]})";
+  rows.push_back(a);
+  rows.push_back(b);
+  idx.Rebuild();
+  EventFilter en;
+  en.langs = {"en"};
+  EXPECT_EQ(Ids(idx.List(en)), (std::vector<std::string>{"a"}));
+  en.langs = {"ru", "en"};
+  EXPECT_EQ(idx.List(en).total, 2u);
+  en.langs = {"de"};
+  EXPECT_EQ(idx.List(en).total, 0u);
+  EventFilter q;
+  q.text = "BELGO";  // case-insensitive, part of a name
+  EXPECT_EQ(Ids(idx.List(q)), (std::vector<std::string>{"a"}));
+  q.text = "Azerbaijan";
+  EXPECT_EQ(Ids(idx.List(q)), (std::vector<std::string>{"b"}));
+  q.text = "ГОРИС";  // the Russian spelling of the place
+  EXPECT_EQ(Ids(idx.List(q)), (std::vector<std::string>{"b"}));
+  q.text = "Kyiv";
+  EXPECT_EQ(idx.List(q).total, 0u);
+  // Stats and facets count languages.
+  EXPECT_NE(idx.StatsPrefix(EventFilter{}).find("\"by_lang\":{\"en\":1,\"fr\":1,\"ru\":1}"),
+            std::string::npos);
+  EXPECT_NE(idx.facets_json().find("\"lang\":{\"en\":1,\"fr\":1,\"ru\":1}"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tocsin::serve

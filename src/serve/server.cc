@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "tocsin/core/data_dir.h"
 #include "tocsin/serve/query.h"
 #include "tocsin/serve/territories.h"
+#include "export_view.h"
 
 namespace tocsin::serve {
 namespace {
@@ -160,6 +162,36 @@ void Server::Impl::Routes() {
     if (!s.ok()) return SendStatus(res, s.status());
     res.set_content(*s, kJson);
   });
+  // The events of a filtered view as a file (the dashboard's "export this view").
+  http.Get("/api/export", [this](const httplib::Request& req, httplib::Response& res) {
+    Params params = ToParams(req);
+    std::string name = params.count("format") ? params.find("format")->second : "";
+    ViewFormat format;
+    if (params.count("format") != 1 || !ParseViewFormat(name, &format))
+      return SendError(res, ApiError{400, "format",
+                                     "parameter 'format' must be one of csv, geojson, jsonl"});
+    params.erase("format");
+    for (const char* paging : {"offset", "limit"})
+      if (params.count(paging))
+        return SendError(res, ApiError{400, paging, std::string("parameter '") + paging +
+                                                        "' does not apply to an export"});
+    EventFilter f;
+    if (auto e = ParseEventFilter(params, f)) return SendError(res, *e);
+    f.limit = kMaxExport;
+    auto page = backend->ListEvents(f);
+    if (!page.ok()) return SendStatus(res, page.status());
+    res.set_header("Content-Disposition", std::string("attachment; filename=\"tocsin-events.") +
+                                              ViewExtension(format) + "\"");
+    res.set_header("X-Total-Count", std::to_string(page->total));
+    // Sent through a provider of known length, which cpp-httplib 0.11 does not compress: its
+    // per-request brotli (quality 11) took 10.7 s for the CSV of 10,000 events, 0.36 s without.
+    auto body = std::make_shared<std::string>(RenderView(page->events, format));
+    res.set_content_provider(body->size(), ViewContentType(format),
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                               sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                               return true;
+                             });
+  });
   http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"ok\":true,\"version\":" + std::to_string(backend->Version()) +
                         ",\"writes\":" + (options.token.empty() ? "false" : "true") + "}",
@@ -209,7 +241,7 @@ void Server::Impl::Routes() {
   auto api_other = [](const httplib::Request& req, httplib::Response& res) {
     static const char* kPaths[] = {"/api/events", "/api/documents", "/api/alerts",
                                    "/api/assessment", "/api/stats", "/api/territories",
-                                   "/api/health", "/api/kinds"};
+                                   "/api/health", "/api/kinds", "/api/export"};
     for (const char* p : kPaths) {
       if (req.path == p || req.path.rfind(std::string(p) + "/", 0) == 0) {
         res.set_header("Allow", std::string(p) == "/api/documents" && req.path == p

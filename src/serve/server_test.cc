@@ -237,6 +237,80 @@ TEST_F(ServeApiTest, BadParametersGet400NamingTheParameter) {
   ExpectBadParam("/api/alerts?x=1", "x");
 }
 
+TEST_F(ServeApiTest, FiltersBySourceLanguageAndSearchText) {
+  json all = GetJson("/api/events?limit=500");
+  EXPECT_EQ(GetJson("/api/events?lang=fr&limit=500")["total"], all["total"]);  // the seed is French
+  EXPECT_EQ(GetJson("/api/events?lang=EN")["total"], 0);
+  json goris = GetJson("/api/events?q=goris&limit=500");
+  ASSERT_GE(goris["total"].get<int>(), 1);
+  EXPECT_LT(goris["total"].get<int>(), all["total"].get<int>());
+  for (const auto& e : goris["events"]) EXPECT_TRUE(PlaceNames(json::array({e})).count("Goris")) << e["id"];
+  json csto = GetJson("/api/events?q=" + Encode("Collective Security"));  // an actor's name
+  EXPECT_GE(csto["total"].get<int>(), 1) << csto.dump().substr(0, 300);
+  json stats = GetJson("/api/stats?lang=fr");
+  EXPECT_EQ(stats["by_lang"]["fr"], all["total"]);
+  EXPECT_EQ(stats["facets"]["lang"]["fr"], all["total"]);
+  ExpectBadParam("/api/events?lang=french", "lang");
+  ExpectBadParam("/api/events?q=a&q=b", "q");
+}
+
+TEST_F(ServeApiTest, ExportsTheFilteredViewAsCsvGeoJsonAndJsonLines) {
+  auto c = Client();
+  json shelling = GetJson("/api/events?kind=shelling&limit=500");
+  const size_t n = shelling["total"].get<size_t>();
+  ASSERT_GE(n, 1u);
+
+  auto csv = c.Get("/api/export?format=csv&kind=shelling");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv->get_header_value("Content-Disposition").find("tocsin-events.csv"), std::string::npos);
+  EXPECT_EQ(csv->body.rfind("event_id,date,date_end,kind,", 0), 0u) << csv->body.substr(0, 100);
+  size_t lines = 0;
+  for (size_t p = 0; (p = csv->body.find("\r\n", p)) != std::string::npos; p += 2) ++lines;
+  EXPECT_EQ(lines, n + 1);  // header + one row per event (sentences hold no line break)
+  EXPECT_NE(csv->body.find(",shelling,"), std::string::npos);
+  EXPECT_NE(csv->body.find("Goris"), std::string::npos);
+
+  auto geo = c.Get("/api/export?format=geojson&kind=shelling");
+  ASSERT_TRUE(geo);
+  ASSERT_EQ(geo->status, 200);
+  json fc = json::parse(geo->body, nullptr, false);
+  ASSERT_TRUE(fc.is_object());
+  EXPECT_EQ(fc["type"], "FeatureCollection");
+  ASSERT_EQ(fc["features"].size(), n);
+  const json& f0 = fc["features"][0];
+  EXPECT_EQ(f0["type"], "Feature");
+  EXPECT_EQ(f0["properties"]["kind"], "shelling");
+  ASSERT_TRUE(f0["geometry"].is_object());
+  double lon = f0["geometry"]["coordinates"][0], lat = f0["geometry"]["coordinates"][1];
+  EXPECT_GT(lon, 43);  // [longitude, latitude], Armenia
+  EXPECT_LT(lat, 42);
+
+  auto jl = c.Get("/api/export?format=jsonl&lang=fr");
+  ASSERT_TRUE(jl);
+  ASSERT_EQ(jl->status, 200);
+  std::istringstream in(jl->body);
+  size_t rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    json e = json::parse(line, nullptr, false);
+    EXPECT_TRUE(e.is_object() && e.contains("id")) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, GetJson("/api/events?limit=500")["total"].get<size_t>());
+
+  // Not compressed per request (brotli at quality 11 took seconds for a large view).
+  auto raw = RawRequest(server_->port(), "GET /api/export?format=csv HTTP/1.1\r\nHost: x\r\n"
+                                         "Accept-Encoding: br, gzip\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(raw.find("Content-Encoding"), std::string::npos) << raw.substr(0, 300);
+  EXPECT_NE(raw.find("\r\n\r\nevent_id,date,"), std::string::npos) << raw.substr(0, 300);
+
+  ExpectBadParam("/api/export", "format");
+  ExpectBadParam("/api/export?format=xlsx", "format");
+  ExpectBadParam("/api/export?format=csv&limit=10", "limit");
+  ExpectBadParam("/api/export?format=csv&kind=nope", "kind");
+}
+
 TEST_F(ServeApiTest, GetsOneEventWithMentionsAndCasualties) {
   json list = GetJson("/api/events?kind=shelling&limit=1");
   ASSERT_EQ(list["count"], 1);
@@ -474,6 +548,19 @@ TEST(ServeQueryTest, ResolveStaticPath) {
                           "/.git/config", "/sub/", "relative", ""})
     EXPECT_TRUE(ResolveStaticPath(root, bad, file)) << bad;
   EXPECT_TRUE(ResolveStaticPath("", "/index.html", file));
+}
+
+// Regression: the dashboard's scripts and the 750 KB borders file were brotli-compressed (quality
+// 11) on every request, seconds of CPU each on a loaded machine; they now go as they are.
+TEST_F(ServeApiTest, LargeStaticScriptsAndJsonAreNotRecompressedPerRequest) {
+  EXPECT_EQ(ContentTypeOf("vendor/d3.min.js"), "application/javascript; charset=utf-8");
+  EXPECT_EQ(ContentTypeOf("vendor/countries-50m.json"), "application/json; charset=utf-8");
+  std::string r = RawRequest(server_->port(), "GET /sub/app.js HTTP/1.1\r\nHost: x\r\n"
+                                              "Accept-Encoding: br, gzip\r\nConnection: close\r\n\r\n");
+  ASSERT_GE(r.size(), 12u);
+  EXPECT_EQ(r.substr(9, 3), "200");
+  EXPECT_EQ(r.find("Content-Encoding"), std::string::npos) << r.substr(0, 400);
+  EXPECT_NE(r.find("tocsin test script"), std::string::npos);
 }
 
 TEST(ServeQueryTest, BBoxAcrossTheAntimeridian) {

@@ -87,7 +87,7 @@ try {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
   await page.goto(base + '/', { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('body[data-ready="true"][data-rendered="true"]', { timeout: 30000 });
 
   // Markers (or the clusters holding them) at the three towns hit.
   for (const place of ['Goris', 'Sotk', 'Jermuk']) {

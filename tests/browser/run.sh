@@ -20,6 +20,9 @@ if [ ! -x "$chromium" ]; then
   exit 77
 fi
 export TOCSIN_THIRD_PARTY=${TOCSIN_THIRD_PARTY:-$root/third_party/node_modules}
+if [ "${3:-}" = "world" ]; then  # dashboard_world_browser: tests/browser/world.spec.mjs
+  exec node "$here/world.spec.mjs" --tocsin "$tocsin" --out "$out" --chromium "$chromium" --root "$root"
+fi
 exec node "$here/dashboard.spec.mjs" --tocsin "$tocsin" --out "$out" --chromium "$chromium" \
   --sample "$root/samples/armenia-azerbaijan-2022-09-13.fr.txt" \
   --post "$root/tests/data/serve/post_document.json" \

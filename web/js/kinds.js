@@ -1,4 +1,9 @@
-// Event kinds: label, colour and pictogram (24x24 SVG paths, drawn white on the kind's colour).
+// Event kinds: label, family and pictogram (24x24 SVG paths, drawn white on the family's colour).
+// Families (one colour each): violence (ACLED battles, explosions/remote violence, violence
+// against civilians, and any violent kind), protest (ACLED protests and riots), strategic (ACLED
+// strategic developments, deployments, disasters, crime) and diplomatic (verbal and diplomatic
+// interaction, no ACLED type). tests/web_kinds_test.cc keeps this file in step with
+// data/codes/kinds.tsv.
 'use strict';
 
 const TOCSIN_KINDS = (() => {
@@ -30,74 +35,82 @@ const TOCSIN_KINDS = (() => {
     eye: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 1 0 0-6z',
   };
   const K = {
-    shelling:             ['Shelling', '#e5484d', P.burst, 'fill'],
-    air_strike:           ['Air strike', '#d6409f', P.plane, 'fill'],
-    drone_strike:         ['Drone strike', '#ab4aba', P.drone, 'stroke'],
-    armed_clash:          ['Armed clash', '#f76808', P.swords, 'stroke'],
-    ground_advance:       ['Ground advance', '#e54d2e', P.arrow, 'stroke'],
-    attack_on_civilians:  ['Attack on civilians', '#b42318', P.person, 'stroke'],
-    explosion:            ['Explosion', '#ffb224', P.burst, 'fill'],
-    ceasefire:            ['Ceasefire', '#30a46c', P.flag, 'stroke'],
-    request_assistance:   ['Request for assistance', '#3e63dd', P.chat, 'stroke'],
-    call_deescalation:    ['Call for de-escalation', '#12a594', P.hand, 'stroke'],
-    support_statement:    ['Statement of support', '#0091ff', P.hand, 'stroke'],
-    accusation:           ['Accusation', '#8e4ec6', P.warning, 'stroke'],
-    territorial_claim:    ['Territorial claim', '#ad7f58', P.pin, 'stroke'],
-    meeting:              ['Meeting', '#5b8def', P.chat, 'stroke'],
-    mediation:            ['Mediation', '#0d9488', P.scale, 'stroke'],
-    military_deployment:  ['Military deployment', '#d9a400', P.truck, 'stroke'],
-    sanction:             ['Sanction', '#6e56cf', P.ban, 'stroke'],
-    aid:                  ['Aid', '#46a758', P.box, 'stroke'],
-    threat:               ['Threat', '#c2410c', P.warning, 'stroke'],
-    protest:              ['Protest', '#7c66dc', P.megaphone, 'stroke'],
-    // The rest of the ACLED taxonomy (colours by ACLED event type: battles orange, remote
-    // violence red, violence against civilians dark red, protests violet, riots amber,
-    // strategic developments brown/teal).
-    government_regains_territory: ['Government regains territory', '#f76808', P.flag, 'stroke'],
-    nsa_overtakes_territory: ['Non-state actor overtakes territory', '#f76808', P.arrow, 'stroke'],
-    nonviolent_transfer:  ['Non-violent transfer of territory', '#ad7f58', P.flag, 'stroke'],
-    chemical_weapon:      ['Chemical weapon', '#e5484d', P.flask, 'stroke'],
-    suicide_bomb:         ['Suicide bomb', '#ca3214', P.burst, 'fill'],
-    grenade:              ['Grenade', '#e5484d', P.grenade, 'stroke'],
-    sexual_violence:      ['Sexual violence', '#b42318', P.person, 'stroke'],
-    abduction:            ['Abduction', '#b42318', P.lock, 'stroke'],
-    protest_with_intervention: ['Protest with intervention', '#6e56cf', P.megaphone, 'stroke'],
-    excessive_force:      ['Excessive force against protesters', '#5b3fb5', P.megaphone, 'stroke'],
-    riot:                 ['Riot', '#d9a400', P.fire, 'fill'],
-    mob_violence:         ['Mob violence', '#b58900', P.fire, 'fill'],
-    agreement:            ['Agreement', '#30a46c', P.doc, 'stroke'],
-    arrest:               ['Arrests', '#8d6e4e', P.lock, 'stroke'],
-    change_to_group:      ['Change to group/activity', '#8d6e4e', P.truck, 'stroke'],
-    disrupted_weapons_use: ['Disrupted weapons use', '#8d6e4e', P.ban, 'stroke'],
-    base_established:     ['Headquarters or base established', '#8d6e4e', P.home, 'stroke'],
-    looting:              ['Looting/property destruction', '#a35829', P.box, 'stroke'],
-    other_development:    ['Other strategic development', '#8d6e4e', P.pin, 'stroke'],
-    claim_responsibility: ['Claim of responsibility', '#8e4ec6', P.chat, 'stroke'],
-    reduce_relations:     ['Reduced relations', '#6e56cf', P.ban, 'stroke'],
-    natural_disaster:     ['Natural disaster', '#607d8b', P.wave, 'stroke'],
-    man_made_disaster:    ['Man-made disaster', '#607d8b', P.fire, 'fill'],
-    organized_crime:      ['Organised crime', '#5f6b7a', P.person, 'stroke'],
+    shelling:             ['Shelling', 'violence', P.burst, 'fill'],
+    air_strike:           ['Air strike', 'violence', P.plane, 'fill'],
+    drone_strike:         ['Drone strike', 'violence', P.drone, 'stroke'],
+    armed_clash:          ['Armed clash', 'violence', P.swords, 'stroke'],
+    ground_advance:       ['Ground advance', 'violence', P.arrow, 'stroke'],
+    attack_on_civilians:  ['Attack on civilians', 'violence', P.person, 'stroke'],
+    explosion:            ['Explosion', 'violence', P.burst, 'fill'],
+    ceasefire:            ['Ceasefire', 'strategic', P.flag, 'stroke'],
+    request_assistance:   ['Request for assistance', 'diplomatic', P.chat, 'stroke'],
+    call_deescalation:    ['Call for de-escalation', 'diplomatic', P.hand, 'stroke'],
+    support_statement:    ['Statement of support', 'diplomatic', P.hand, 'stroke'],
+    accusation:           ['Accusation', 'diplomatic', P.warning, 'stroke'],
+    territorial_claim:    ['Territorial claim', 'diplomatic', P.pin, 'stroke'],
+    meeting:              ['Meeting', 'diplomatic', P.chat, 'stroke'],
+    mediation:            ['Mediation', 'diplomatic', P.scale, 'stroke'],
+    military_deployment:  ['Military deployment', 'strategic', P.truck, 'stroke'],
+    sanction:             ['Sanction', 'diplomatic', P.ban, 'stroke'],
+    aid:                  ['Aid', 'diplomatic', P.box, 'stroke'],
+    threat:               ['Threat', 'diplomatic', P.warning, 'stroke'],
+    protest:              ['Protest', 'protest', P.megaphone, 'stroke'],
+    // The rest of the ACLED taxonomy.
+    government_regains_territory: ['Government regains territory', 'violence', P.flag, 'stroke'],
+    nsa_overtakes_territory: ['Non-state actor overtakes territory', 'violence', P.arrow, 'stroke'],
+    nonviolent_transfer:  ['Non-violent transfer of territory', 'strategic', P.flag, 'stroke'],
+    chemical_weapon:      ['Chemical weapon', 'violence', P.flask, 'stroke'],
+    suicide_bomb:         ['Suicide bomb', 'violence', P.burst, 'fill'],
+    grenade:              ['Grenade', 'violence', P.grenade, 'stroke'],
+    sexual_violence:      ['Sexual violence', 'violence', P.person, 'stroke'],
+    abduction:            ['Abduction', 'violence', P.lock, 'stroke'],
+    protest_with_intervention: ['Protest with intervention', 'protest', P.megaphone, 'stroke'],
+    excessive_force:      ['Excessive force against protesters', 'protest', P.megaphone, 'stroke'],
+    riot:                 ['Riot', 'protest', P.fire, 'fill'],
+    mob_violence:         ['Mob violence', 'protest', P.fire, 'fill'],
+    agreement:            ['Agreement', 'strategic', P.doc, 'stroke'],
+    arrest:               ['Arrests', 'strategic', P.lock, 'stroke'],
+    change_to_group:      ['Change to group/activity', 'strategic', P.truck, 'stroke'],
+    disrupted_weapons_use: ['Disrupted weapons use', 'strategic', P.ban, 'stroke'],
+    base_established:     ['Headquarters or base established', 'strategic', P.home, 'stroke'],
+    looting:              ['Looting/property destruction', 'strategic', P.box, 'stroke'],
+    other_development:    ['Other strategic development', 'strategic', P.pin, 'stroke'],
+    claim_responsibility: ['Claim of responsibility', 'diplomatic', P.chat, 'stroke'],
+    reduce_relations:     ['Reduced relations', 'diplomatic', P.ban, 'stroke'],
+    natural_disaster:     ['Natural disaster', 'strategic', P.wave, 'stroke'],
+    man_made_disaster:    ['Man-made disaster', 'strategic', P.fire, 'fill'],
+    organized_crime:      ['Organised crime', 'strategic', P.person, 'stroke'],
     // General political interaction (CAMEO 01-17), low salience.
-    statement:            ['Statement', '#7b8794', P.chat, 'stroke'],
-    appeal:               ['Appeal', '#5b8def', P.chat, 'stroke'],
-    intent_cooperate:     ['Intent to cooperate', '#0091ff', P.hand, 'stroke'],
-    diplomatic_cooperation: ['Diplomatic cooperation', '#0091ff', P.hand, 'stroke'],
-    material_cooperation: ['Material cooperation', '#46a758', P.box, 'stroke'],
-    yield:                ['Yield', '#12a594', P.flag, 'stroke'],
-    investigate:          ['Investigation', '#5f6b7a', P.eye, 'stroke'],
-    demand:               ['Demand', '#c2410c', P.megaphone, 'stroke'],
-    disapprove:           ['Disapproval', '#8e4ec6', P.warning, 'stroke'],
-    reject:               ['Rejection', '#8e4ec6', P.ban, 'stroke'],
-    threaten:             ['Threat', '#c2410c', P.warning, 'stroke'],
-    force_posture:        ['Show of force', '#d9a400', P.truck, 'stroke'],
-    reduce_cooperation:   ['Reduced cooperation', '#6e56cf', P.ban, 'stroke'],
-    coerce:               ['Coercion', '#a35829', P.lock, 'stroke'],
+    statement:            ['Statement', 'diplomatic', P.chat, 'stroke'],
+    appeal:               ['Appeal', 'diplomatic', P.chat, 'stroke'],
+    intent_cooperate:     ['Intent to cooperate', 'diplomatic', P.hand, 'stroke'],
+    diplomatic_cooperation: ['Diplomatic cooperation', 'diplomatic', P.hand, 'stroke'],
+    material_cooperation: ['Material cooperation', 'diplomatic', P.box, 'stroke'],
+    yield:                ['Yield', 'diplomatic', P.flag, 'stroke'],
+    investigate:          ['Investigation', 'diplomatic', P.eye, 'stroke'],
+    demand:               ['Demand', 'diplomatic', P.megaphone, 'stroke'],
+    disapprove:           ['Disapproval', 'diplomatic', P.warning, 'stroke'],
+    reject:               ['Rejection', 'diplomatic', P.ban, 'stroke'],
+    threaten:             ['Threat', 'diplomatic', P.warning, 'stroke'],
+    force_posture:        ['Show of force', 'strategic', P.truck, 'stroke'],
+    reduce_cooperation:   ['Reduced cooperation', 'diplomatic', P.ban, 'stroke'],
+    coerce:               ['Coercion', 'diplomatic', P.lock, 'stroke'],
   };
-  const fallback = ['Event', '#8b8d98', P.pin, 'stroke'];
+  const FAMILIES = {
+    violence:   { label: 'Violence', color: '#e5484d' },
+    protest:    { label: 'Protest and riot', color: '#a06bf0' },
+    strategic:  { label: 'Strategic development', color: '#e0a100' },
+    diplomatic: { label: 'Diplomatic and verbal', color: '#3e8ef7' },
+    other:      { label: 'Other', color: '#8b8d98' },
+  };
+  const fallback = ['Event', 'other', P.pin, 'stroke'];
   function info(kind) {
     const k = K[kind] || fallback;
-    return { kind, label: k[0], color: k[1], path: k[2], mode: k[3] };
+    const fam = FAMILIES[k[1]] || FAMILIES.other;
+    return { kind, label: k[0], family: k[1], familyLabel: fam.label, color: fam.color, path: k[2], mode: k[3] };
   }
+  // The kinds of a family, in table order.
+  function kindsOf(family) { return Object.keys(K).filter((k) => K[k][1] === family); }
   function glyph(kind, size) {
     const k = info(kind);
     const paint = k.mode === 'fill'
@@ -110,5 +123,6 @@ const TOCSIN_KINDS = (() => {
     const k = info(kind);
     return `<span class="kind-badge" style="background:${k.color};width:${size}px;height:${size}px">${glyph(kind, Math.round(size * 0.62))}</span>`;
   }
-  return { info, glyph, badge, all: Object.keys(K) };
+  return { info, glyph, badge, kindsOf, all: Object.keys(K), families: FAMILIES,
+    familyOrder: ['violence', 'protest', 'strategic', 'diplomatic'] };
 })();

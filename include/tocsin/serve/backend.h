@@ -39,6 +39,8 @@ struct EventFilter {
   std::optional<BBox> bbox;              // one of the event's located places inside
   std::string doc_id;                    // events with a source in this document
   bool violent_only = false;
+  std::vector<std::string> langs;  // a source in one of these languages ("fr", "en", "ru")
+  std::string text;  // lower-case words that an actor (code or name) or a place name contains
   size_t offset = 0;
   size_t limit = 100;
   bool ascending = false;  // order by date (then id); newest first by default

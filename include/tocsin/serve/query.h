@@ -25,9 +25,10 @@ struct ApiError {
 using Params = std::multimap<std::string, std::string>;
 
 constexpr size_t kMaxLimit = 5000;
+constexpr size_t kMaxExport = 100000;  // events in one GET /api/export
 
 // GET /api/events and /api/stats parameters: from, to, kind, actor, country, territory, bbox,
-// doc, violent, offset, limit, order. Lists are comma-separated or repeated. Unknown
+// doc, violent, lang, q, offset, limit, order. Lists are comma-separated or repeated. Unknown
 // parameters are errors too (a typo must not silently widen the result).
 std::optional<ApiError> ParseEventFilter(const Params& params, EventFilter& out);
 
