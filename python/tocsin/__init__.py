@@ -17,7 +17,7 @@ import datetime as _datetime
 import json as _json
 import os as _os
 
-from ._tocsin import Error, InputError, NotFoundError
+from ._tocsin import Error, InputError, NotFoundError, compiled_data_dir, curated_data_dir
 from . import _tocsin
 
 __all__ = [
