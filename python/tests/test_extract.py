@@ -137,7 +137,8 @@ def test_bad_document_in_a_batch_is_named_and_skippable():
     assert len(records.errors) == 1 and records.errors[0].startswith("documents[1]")
 
 
-@pytest.mark.parametrize("bad", [42, None, 3.5, [1], [["nested"]], object()])
+@pytest.mark.parametrize("bad", [42, None, 3.5, [1], [["nested"]], object(),
+                                 {"text": object()}, [{"text": "Goris.", "title": b"x"}]])
 def test_wrong_types_raise_type_error(bad):
     with pytest.raises(TypeError):
         tocsin.extract(bad)
