@@ -190,6 +190,44 @@ std::string_view Utf8Of(py::handle s, const std::string& origin) {
   return {data, static_cast<size_t>(size)};
 }
 
+// The first present, non-None key among `names`: a str (or, for dates, a datetime.date or
+// datetime.datetime). *used is the key found ("" when none was).
+bool Field(const py::dict& d, std::initializer_list<const char*> names, const std::string& origin,
+           bool is_date, std::string* out, std::string* used) {
+  for (const char* name : names) {
+    PyObject* v = PyDict_GetItemString(d.ptr(), name);  // borrowed; no exception
+    if (!v || v == Py_None) continue;
+    py::handle h(v);
+    if (py::isinstance<py::str>(h)) {
+      *out = std::string(Utf8Of(h, origin + ": field \"" + name + "\""));
+    } else if (is_date && PyObject_HasAttrString(v, "isoformat") &&
+               !py::isinstance<py::bytes>(h)) {
+      *out = py::str(h.attr("isoformat")());
+    } else {
+      throw py::type_error(origin + ": field \"" + name + "\" must be a str" +
+                           (is_date ? " or a datetime.date" : "") + ", got " + TypeName(h));
+    }
+    *used = name;
+    return true;
+  }
+  return false;
+}
+
+// A dict with the fields of a .json document (doc/input-formats.md), same names and aliases.
+io::DocumentFields FieldsOf(const py::dict& d, const std::string& origin) {
+  io::DocumentFields f;
+  std::string used;
+  f.has_text = Field(d, {"text", "body", "content"}, origin, false, &f.text, &used);
+  Field(d, {"id"}, origin, false, &f.id, &used);
+  Field(d, {"title"}, origin, false, &f.title, &used);
+  Field(d, {"lang"}, origin, false, &f.lang, &used);
+  Field(d, {"url"}, origin, false, &f.url, &used);
+  Field(d, {"source"}, origin, false, &f.source, &used);
+  if (Field(d, {"date", "published", "publication_date"}, origin, true, &f.date, &used))
+    f.date_field = used;
+  return f;
+}
+
 void AddOne(py::handle item, const std::string& origin, const std::string& default_id,
             const io::ReadOptions& read, Inputs& in) {
   auto add = [&](StatusOr<Document> d) {
@@ -206,19 +244,8 @@ void AddOne(py::handle item, const std::string& origin, const std::string& defau
                                           static_cast<size_t>(PyByteArray_Size(item.ptr())));
     add(io::ParseTextDocument(bytes, origin, read));
   } else if (py::isinstance<py::dict>(item)) {
-    // Leaked on purpose: a static py::object would be destroyed after the interpreter.
-    static py::object& dumps = *new py::object(py::module_::import("json").attr("dumps"));
-    static py::object& fallback =
-        *new py::object(py::module_::import("tocsin").attr("_json_default"));
-    py::object json;
-    try {
-      json = dumps(item, py::arg("ensure_ascii") = false, py::arg("default") = fallback);
-    } catch (py::error_already_set& e) {
-      if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
-      throw py::type_error(origin + ": " + std::string(py::str(e.value())) +
-                           "; document fields are strings (dates may be datetime.date)");
-    }
-    add(io::ParseJsonDocument(Utf8Of(json, origin), origin, read));
+    add(io::DocumentFromFields(FieldsOf(py::reinterpret_borrow<py::dict>(item), origin), origin,
+                               read));
   } else if (PyObject_HasAttrString(item.ptr(), "__fspath__")) {
     std::string path = py::str(py::module_::import("os").attr("fspath")(item));
     Status st = io::ReadDocuments(path, read, [&](io::DocumentOrError d) {

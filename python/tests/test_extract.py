@@ -62,6 +62,9 @@ def test_text_and_dict_and_file_give_the_same_events(seed_text):
     from_date = tocsin.extract({"id": "text", "title": title, "text": text,
                                 "date": datetime.date(2022, 9, 13)})
     assert strip(from_date) == strip(from_text)
+    aliases = tocsin.extract({"id": "text", "title": title, "body": text,
+                              "published": "2022-09-13T06:30:00Z"})
+    assert strip(aliases) == strip(from_text)
 
 
 def test_batch_ids_order_and_threads(seed_text):
@@ -119,8 +122,9 @@ def test_assess_seed_from_documents_and_from_records(seed_text):
     ({"text": "Shelling \x00 hit Goris."}, 'field "text" contains a NUL'),
     ("Shelling hit \ud800 Goris.", "Unicode"),
     ({"title": "no text"}, 'field "text" is missing'),
-    ({"text": "Goris was shelled.", "date": 20220913}, 'field "date" must be a string'),
     ({"text": "Goris was shelled.", "date": "13/09/2022"}, 'field "date" is not a date'),
+    ({"text": "Goris was shelled.", "published": "13/09/2022"}, 'field "published" is not a date'),
+    ({"text": "  "}, "empty document"),
 ])
 def test_bad_documents_raise_input_error(bad, message):
     with pytest.raises(tocsin.InputError, match=message) as e:
@@ -138,10 +142,17 @@ def test_bad_document_in_a_batch_is_named_and_skippable():
 
 
 @pytest.mark.parametrize("bad", [42, None, 3.5, [1], [["nested"]], object(),
-                                 {"text": object()}, [{"text": "Goris.", "title": b"x"}]])
+                                 {"text": object()}, [{"text": "Goris.", "title": b"x"}],
+                                 {"text": "Goris was shelled.", "date": 20220913}])
 def test_wrong_types_raise_type_error(bad):
     with pytest.raises(TypeError):
         tocsin.extract(bad)
+
+
+def test_wrong_field_type_names_document_and_field():
+    with pytest.raises(TypeError, match=r'documents\[1\]: field "date" must be a str or a '
+                                        r"datetime.date, got int"):
+        tocsin.extract(["Goris.", {"text": "Goris was shelled.", "date": 20220913}])
 
 
 @pytest.mark.parametrize("kwargs, error", [

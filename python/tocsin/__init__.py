@@ -26,13 +26,6 @@ __all__ = [
 ]
 
 
-def _json_default(value):
-    """json.dumps fallback for document dicts: dates become ISO strings."""
-    if isinstance(value, (_datetime.date, _datetime.datetime)):
-        return value.isoformat()
-    raise TypeError(f"field value of type {type(value).__name__} is not a string")
-
-
 def _date_arg(date, name="date"):
     if date is None:
         return None
