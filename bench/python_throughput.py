@@ -76,9 +76,9 @@ def main():
     for key, label in (("cli", "CLI tocsin extract"), ("cold", "extract(list), first call"),
                        ("warm", "extract(list), warm"), ("path", "extract(Path)")):
         print(f"median  : {label:26}: {med[key]:7.3f} s wall {size / 1e6 / med[key]:6.2f} MB/s"
-              f" ({med[key] / med['cli'] * 100:5.1f}% of CLI time) | {med[key + '_cpu']:7.3f} s CPU"
+              f" ({med['cli'] / med[key] * 100:5.1f}% of CLI) | {med[key + '_cpu']:7.3f} s CPU"
               f" {size / 1e6 / med[key + '_cpu']:6.2f} MB/s per CPU-s"
-              f" ({med['cli_cpu'] / med[key + '_cpu'] * 100:5.1f}% of CLI throughput)")
+              f" ({med['cli_cpu'] / med[key + '_cpu'] * 100:5.1f}% of CLI)")
     print(f"median  : import tocsin {med['import']:.3f} s")
 
 
