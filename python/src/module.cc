@@ -198,6 +198,9 @@ bool Field(const py::dict& d, std::initializer_list<const char*> names, const st
     PyObject* v = PyDict_GetItemString(d.ptr(), name);  // borrowed; no exception
     if (!v || v == Py_None) continue;
     py::handle h(v);
+    // pandas' missing values (rows of df.to_dict("records")): NaN, pd.NA, pd.NaT.
+    if (PyFloat_Check(v) && std::isnan(PyFloat_AsDouble(v))) continue;
+    if (const std::string t = TypeName(h); t == "NAType" || t == "NaTType") continue;
     if (py::isinstance<py::str>(h)) {
       *out = std::string(Utf8Of(h, origin + ": field \"" + name + "\""));
     } else if (is_date && PyObject_HasAttrString(v, "isoformat") &&

@@ -59,6 +59,17 @@ def test_frame_reads_cli_json_lines(seed_records):
     pd.testing.assert_frame_equal(again, tocsin.to_frame(seed_records))
 
 
+def test_documents_from_a_data_frame_with_missing_values(seed_text):
+    title, text = seed_text.split("\n", 1)
+    docs = pd.DataFrame({"id": ["a", "b"], "title": [title, None], "text": [text, "Jermuk was shelled."],
+                         "url": ["https://example.org/a", float("nan")],
+                         "date": [pd.Timestamp(SEED_DATE), pd.NaT]})
+    records = tocsin.extract(docs.to_dict("records"), date="2022-09-14")
+    a, b = records.documents
+    assert a["url"] == "https://example.org/a" and a["date"] == SEED_DATE
+    assert "url" not in b and b["date"] == "2022-09-14" and b["title"] == ""
+
+
 def test_frame_rejects_non_records():
     with pytest.raises(TypeError):
         tocsin.to_frame(["not a record"])
