@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libcurl4-openssl-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-matplotlib
+  python3-geopandas
 )
 
 missing=()

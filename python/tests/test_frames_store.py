@@ -80,6 +80,12 @@ def test_geoframe():
     records = tocsin.extract(SEED, date=SEED_DATE)
     gdf = tocsin.to_geoframe(records)
     assert isinstance(gdf, gpd.GeoDataFrame) and gdf.crs.to_epsg() == 4326
+    assert len(gdf) == len(records.events)
+    goris = gdf[gdf.place == "Goris"].geometry.iloc[0]
+    assert 46 < goris.x < 47 and 39 < goris.y < 40
+    assert gdf[gdf.lat.isna()].geometry.isna().all()
+    armenia = gdf.cx[43.4:46.7, 38.8:41.3]
+    assert "Goris" in set(armenia.place)
 
 
 def test_geoframe_without_geopandas_says_what_to_install(monkeypatch):
