@@ -78,12 +78,33 @@ def test_batch_ids_order_and_threads(seed_text):
 
 
 def test_concurrent_extract_calls_are_thread_safe(seed_text):
-    docs = [seed_text] * 6 + ["Azerbaijani troops shelled Jermuk overnight."] * 6
+    # Russian loads its lemmatizer on the first Russian sentence: concurrent first uses too.
+    docs = [seed_text] * 6 + ["Azerbaijani troops shelled Jermuk overnight."] * 6 + \
+        ["Азербайджанские войска обстреляли Джермук ночью, погибли трое военных."] * 6
     expected = tocsin.extract(docs, date=SEED_DATE, threads=1)
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda n: tocsin.extract(docs, date=SEED_DATE, threads=n),
                                 [1, 2, 1, 2, 2, 1, 2, 2]))
     assert all(r == expected for r in results)
+
+
+def test_concurrent_first_calls_in_a_fresh_process():
+    """The extractor, geoparser and Russian lemmatizer are created by whichever call comes first."""
+    script = r"""
+import concurrent.futures, sys, tocsin
+docs = ["Azerbaijani troops shelled Jermuk overnight.",
+        "Азербайджанские войска обстреляли Джермук ночью, погибли трое военных."] * 4
+calls = [lambda: tocsin.extract(docs, threads=2), lambda: tocsin.geoparse(docs, threads=2)] * 4
+with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+    results = [f.result() for f in [pool.submit(c) for c in calls]]
+assert all(r == results[0] for r in results[0::2]) and all(r == results[1] for r in results[1::2])
+assert results[0] == tocsin.extract(docs, threads=1)
+print(len(results[0].events), len(results[1].places))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    events, places = map(int, out.stdout.split())
+    assert events == 8 and places >= 8
 
 
 def test_language_forced_and_unsupported():
