@@ -162,7 +162,8 @@ unsigned Threads(const std::optional<int>& threads) {
 bool SkipErrors(const std::string& on_error) {
   if (on_error == "raise") return false;
   if (on_error == "skip") return true;
-  Raise(Status::InvalidArgument("on_error must be \"raise\" or \"skip\", got \"" + on_error + "\""));
+  Raise(Status::InvalidArgument("on_error must be \"raise\" or \"skip\", got \"" + on_error +
+                                "\""));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -281,8 +282,9 @@ Inputs ReadInputs(py::handle documents, const io::ReadOptions& read, bool skip) 
       PyObject_HasAttrString(documents.ptr(), "__fspath__")) {
     one(documents, "text", "text");
   } else if (documents.is_none() || !PyObject_HasAttrString(documents.ptr(), "__iter__")) {
-    throw py::type_error("documents: expected str, bytes, dict, os.PathLike or a list of them, got " +
-                         TypeName(documents));
+    throw py::type_error(
+        "documents: expected str, bytes, dict, os.PathLike or a list of them, got " +
+        TypeName(documents));
   } else {
     size_t i = 0;
     for (py::handle item : documents) {

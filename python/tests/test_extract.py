@@ -154,7 +154,8 @@ def test_bad_documents_raise_input_error(bad, message):
 
 
 def test_bad_document_in_a_batch_is_named_and_skippable():
-    docs = ["Shelling hit Goris.\nArtillery hit Goris overnight.", b"\xc3\x28", "Jermuk was shelled."]
+    docs = ["Shelling hit Goris.\nArtillery hit Goris overnight.", b"\xc3\x28",
+            "Jermuk was shelled."]
     with pytest.raises(tocsin.InputError, match=r"documents\[1\]"):
         tocsin.extract(docs)
     records = tocsin.extract(docs, on_error="skip")
@@ -204,3 +205,18 @@ def test_assess_bad_treaty_and_records():
         tocsin.assess("Shelling hit Goris.", treaties=["NOPE"])
     with pytest.raises(tocsin.InputError, match="records"):
         tocsin.assess([{"record": "event", "kind": 5}])
+
+
+def test_random_bytes_never_crash():
+    import random
+    rng = random.Random(17)
+    blobs = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(200)]
+    blobs += [b"\xef\xbb\xbf", b"{", b"<html>", "é".encode("utf-16")]
+    records = tocsin.extract(blobs, on_error="skip")
+    assert len(records.documents) + len(records.errors) == len(blobs)
+    assert all(isinstance(e, str) and e.startswith("documents[") for e in records.errors)
+
+
+def test_document_over_the_size_limit():
+    with pytest.raises(tocsin.InputError, match="max_document_bytes"):
+        tocsin.extract({"text": "Goris was shelled. " * 900_000})

@@ -61,7 +61,8 @@ def test_frame_reads_cli_json_lines(seed_records):
 
 def test_documents_from_a_data_frame_with_missing_values(seed_text):
     title, text = seed_text.split("\n", 1)
-    docs = pd.DataFrame({"id": ["a", "b"], "title": [title, None], "text": [text, "Jermuk was shelled."],
+    docs = pd.DataFrame({"id": ["a", "b"], "title": [title, None],
+                         "text": [text, "Jermuk was shelled."],
                          "url": ["https://example.org/a", float("nan")],
                          "date": [pd.Timestamp(SEED_DATE), pd.NaT]})
     records = tocsin.extract(docs.to_dict("records"), date="2022-09-14")

@@ -42,7 +42,8 @@ def _date_arg(date, name="date"):
 def _lang_arg(lang):
     if lang is None or isinstance(lang, str):
         return lang
-    raise TypeError(f"lang must be a string ('fr', 'en', 'ru' or 'auto'), got {type(lang).__name__}")
+    raise TypeError(f"lang must be a string ('fr', 'en', 'ru' or 'auto'), "
+                    f"got {type(lang).__name__}")
 
 
 def _threads_arg(threads):
