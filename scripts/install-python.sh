@@ -13,8 +13,11 @@ ls "$build_dir"/python/tocsin/_tocsin*.so >/dev/null 2>&1 || {
   exit 2
 }
 site_dir="${TOCSIN_PTH_DIR:-$("$python" -c 'import site; print(site.getsitepackages()[0])')}"
-mkdir -p "$site_dir"
-echo "$build_dir/python" > "$site_dir/tocsin.pth"
+if ! { mkdir -p "$site_dir" && echo "$build_dir/python" > "$site_dir/tocsin.pth"; } 2>/dev/null; then
+  echo "install-python.sh: cannot write $site_dir/tocsin.pth (run as root, or use" \
+       "PYTHONPATH=$build_dir/python)" >&2
+  exit 1
+fi
 if [ -z "${TOCSIN_PTH_DIR:-}" ]; then
   (cd / && env -u PYTHONPATH "$python" -c 'import tocsin; print("tocsin: python module", tocsin.__file__)')
 else
