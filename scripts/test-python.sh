@@ -10,7 +10,7 @@ ls "$build_dir"/python/tocsin/_tocsin*.so >/dev/null 2>&1 || {
   exit 1
 }
 status=0
-PYTHONPATH="$build_dir/python" TOCSIN_DATA_DIR="$build_dir/data" TOCSIN_BINARY="$build_dir/tocsin" \
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$build_dir/python" TOCSIN_DATA_DIR="$build_dir/data" TOCSIN_BINARY="$build_dir/tocsin" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests || status=$?
 if ((status == 5)); then
   echo "test-python.sh: pytest collected no tests in python/tests (exit 5): that is a failure" >&2
