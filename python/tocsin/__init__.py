@@ -1,11 +1,11 @@
 """tocsin: events, places and casualties from news about armed conflict (doc/python.md).
 
-    >>> import tocsin
-    >>> records = tocsin.extract(open("samples/armenia-azerbaijan-2022-09-13.fr.txt").read(),
-    ...                          date="2022-09-13")
-    >>> records.events[0]["kind"]
-    'shelling'
-    >>> df = tocsin.to_frame(records)          # pandas: one row per event
+    import pathlib, tocsin
+    records = tocsin.extract(pathlib.Path("samples/armenia-azerbaijan-2022-09-13.fr.txt"),
+                             date="2022-09-13")
+    records.events[4]["kind"], records.casualties[0]["count"]     # ('shelling', 50)
+    df = tocsin.to_frame(records)              # pandas: one row per event
+    df[df.kind == "shelling"][["actor1", "actor2", "place", "territory"]]
 
 Records are the JSON Lines records of `tocsin extract` (doc/records.md) as plain dicts. The
 native part (`tocsin._tocsin`) reads, extracts and writes records with the library the CLI
