@@ -88,6 +88,31 @@ def test_concurrent_extract_calls_are_thread_safe(seed_text):
     assert all(r == expected for r in results)
 
 
+def test_extract_releases_the_gil(seed_text):
+    """While a batch is extracted, other Python threads run: the longest pause of a ticking
+    thread is far shorter than the call (holding the GIL would pause it for all of it)."""
+    import threading
+    import time
+    tocsin.extract(seed_text)  # the extractor is loaded: the call below is extraction only
+    docs, done, span = [seed_text] * 80, threading.Event(), {}
+
+    def work():
+        t0 = time.perf_counter()
+        tocsin.extract(docs, threads=1)
+        span["call"] = time.perf_counter() - t0
+        done.set()
+
+    worker = threading.Thread(target=work)
+    last, longest = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert longest < span["call"] / 2, (longest, span["call"])
+
+
 def test_concurrent_first_calls_in_a_fresh_process():
     """The extractor, geoparser and Russian lemmatizer are created by whichever call comes first."""
     script = r"""
