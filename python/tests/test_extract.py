@@ -94,7 +94,7 @@ def test_extract_releases_the_gil(seed_text):
     import threading
     import time
     tocsin.extract(seed_text)  # the extractor is loaded: the call below is extraction only
-    docs, done, span = [seed_text] * 80, threading.Event(), {}
+    docs, done, span = [seed_text] * 400, threading.Event(), {}
 
     def work():
         t0 = time.perf_counter()
