@@ -11,6 +11,8 @@ APT_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libxml2-dev libsqlite3-dev libgeos-dev libcpp-httplib-dev
   libcurl4-openssl-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk
+  python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-matplotlib
+  python3-geopandas
 )
 
 missing=()

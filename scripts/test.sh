@@ -7,11 +7,14 @@ bash scripts/deps.sh
 jobs=$(nproc)
 
 echo "== build (Release) and tests"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOCSIN_PYTHON=ON >/dev/null
 ninja -C build
 (cd build && ctest --output-on-failure -j "$jobs")
+echo "== Python module (pytest, python/tests)"
+bash scripts/test-python.sh build
 
 echo "== build (ASan+UBSan) and tests"
+# Without the Python module: pytest is not run under the sanitizers (doc/python.md says why).
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOCSIN_SANITIZE=ON \
   -DTOCSIN_BUILD_BENCH=OFF >/dev/null
 ninja -C build-asan

@@ -228,6 +228,25 @@ std::string ParseErrorDetail(const char* what) {
   return message;
 }
 
+Status MissingText(const std::string& origin) {
+  return Status::InvalidArgument(origin +
+                                 ": field \"text\" is missing; each document needs a \"text\" "
+                                 "string");
+}
+
+// The publication date of a `field` ("date", "published", ...) holding `raw`: *date is
+// "YYYY-MM-DD" (or left empty when `raw` is blank), or an error saying what is accepted.
+Status DateField(std::string_view raw, std::string_view field, const std::string& origin,
+                 std::string* date) {
+  if (Trim(raw).empty()) return Status::Ok();
+  *date = DatePart(raw);
+  if (!date->empty()) return Status::Ok();
+  return Status::InvalidArgument(origin + ": field \"" + std::string(field) +
+                                 "\" is not a date: \"" + std::string(raw) +
+                                 "\"; use \"YYYY-MM-DD\" or an ISO 8601 datetime such as "
+                                 "\"2022-09-13T08:00:00Z\"");
+}
+
 // `line_mode`: the bytes are one JSONL line (messages then give the column only, since the
 // origin already names the line).
 StatusOr<Document> ParseJson(std::string_view bytes, const std::string& origin,
@@ -265,11 +284,7 @@ StatusOr<Document> ParseJson(std::string_view bytes, const std::string& origin,
   std::string used;
   TOCSIN_RETURN_IF_ERROR(
       GetStringField(object, {"text", "body", "content"}, origin, &doc.text, &used));
-  if (used.empty()) {
-    return Status::InvalidArgument(origin +
-                                   ": field \"text\" is missing; each document needs a \"text\" "
-                                   "string");
-  }
+  if (used.empty()) return MissingText(origin);
   TOCSIN_RETURN_IF_ERROR(GetStringField(object, {"id"}, origin, &doc.id, &used));
   TOCSIN_RETURN_IF_ERROR(GetStringField(object, {"title"}, origin, &doc.title, &used));
   TOCSIN_RETURN_IF_ERROR(GetStringField(object, {"lang"}, origin, &doc.lang, &used));
@@ -278,15 +293,7 @@ StatusOr<Document> ParseJson(std::string_view bytes, const std::string& origin,
   std::string raw_date;
   TOCSIN_RETURN_IF_ERROR(
       GetStringField(object, {"date", "published", "publication_date"}, origin, &raw_date, &used));
-  if (!Trim(raw_date).empty()) {
-    doc.date = DatePart(raw_date);
-    if (doc.date.empty()) {
-      return Status::InvalidArgument(origin + ": field \"" + used + "\" is not a date: \"" +
-                                     raw_date +
-                                     "\"; use \"YYYY-MM-DD\" or an ISO 8601 datetime such as "
-                                     "\"2022-09-13T08:00:00Z\"");
-    }
-  }
+  TOCSIN_RETURN_IF_ERROR(DateField(raw_date, used, origin, &doc.date));
   if (IsBlank(doc.text) && IsBlank(doc.title)) return EmptyDocument(origin);
   return Finish(std::move(doc), origin, default_id, options);
 }
@@ -737,6 +744,24 @@ StatusOr<Document> ParseTextDocument(std::string_view bytes, const std::string& 
 StatusOr<Document> ParseJsonDocument(std::string_view bytes, const std::string& origin,
                                      const ReadOptions& options) {
   return ParseJson(bytes, origin, origin, options, false);
+}
+
+StatusOr<Document> DocumentFromFields(DocumentFields fields, const std::string& origin,
+                                      const ReadOptions& options) {
+  if (!fields.has_text) return MissingText(origin);
+  const size_t bytes = fields.text.size() + fields.title.size();
+  if (bytes > options.max_document_bytes)
+    return TooLarge(origin, "document", bytes, true, options.max_document_bytes);
+  Document doc;
+  doc.id = std::move(fields.id);
+  doc.title = std::move(fields.title);
+  doc.text = std::move(fields.text);
+  doc.lang = std::move(fields.lang);
+  doc.url = std::move(fields.url);
+  doc.source = std::move(fields.source);
+  TOCSIN_RETURN_IF_ERROR(DateField(fields.date, fields.date_field, origin, &doc.date));
+  if (IsBlank(doc.text) && IsBlank(doc.title)) return EmptyDocument(origin);
+  return Finish(std::move(doc), origin, origin, options);
 }
 
 StatusOr<Document> ParseHtmlDocument(std::string_view bytes, const std::string& origin,

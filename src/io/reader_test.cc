@@ -522,5 +522,42 @@ TEST(JsonReaderTest, MalformedLongStringGivesAShortMessage) {
   EXPECT_NE(doc.status().message().find("cut.jsonl:7"), std::string::npos);
 }
 
+// Documents given field by field (the Python module) get the checks of .json documents.
+TEST(DocumentFromFieldsTest, ChecksFieldsAsJsonDocuments) {
+  ReadOptions read;
+  read.default_date = "2022-09-14";
+  DocumentFields f;
+  f.text = "Goris was shelled.";
+  f.has_text = true;
+  f.date = "2022-09-13T08:00:00Z";
+  f.lang = "FR-fr";
+  auto doc = DocumentFromFields(f, "documents[2]", read);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->date, "2022-09-13");
+  EXPECT_EQ(doc->lang, "fr");
+  EXPECT_EQ(doc->id, "documents[2]");
+  f.date = "";
+  EXPECT_EQ(DocumentFromFields(f, "d", read)->date, "2022-09-14");
+
+  DocumentFields bad_date = f;
+  bad_date.date = "13/09/2022";
+  bad_date.date_field = "published";
+  EXPECT_THAT(DocumentFromFields(bad_date, "d", read).status().message(),
+              HasSubstr("d: field \"published\" is not a date: \"13/09/2022\""));
+  DocumentFields no_text;
+  EXPECT_THAT(DocumentFromFields(no_text, "d", read).status().message(),
+              HasSubstr("field \"text\" is missing"));
+  DocumentFields blank = f;
+  blank.text = "  \n";
+  EXPECT_THAT(DocumentFromFields(blank, "d", read).status().message(), HasSubstr("empty document"));
+  DocumentFields nul = f;
+  nul.title = std::string("a\0b", 3);
+  EXPECT_THAT(DocumentFromFields(nul, "d", read).status().message(),
+              HasSubstr("field \"title\" contains a NUL"));
+  ReadOptions small;
+  small.max_document_bytes = 4;
+  EXPECT_EQ(DocumentFromFields(f, "d", small).status().code(), StatusCode::kResourceExhausted);
+}
+
 }  // namespace
 }  // namespace tocsin::io

@@ -46,6 +46,18 @@ StatusOr<Document> ParseJsonDocument(std::string_view bytes, const std::string& 
 StatusOr<Document> ParseHtmlDocument(std::string_view bytes, const std::string& origin,
                                      const ReadOptions& options);
 
+// A document given field by field by a program (the Python module), checked as the fields of a
+// .json document are: `date` as given ("YYYY-MM-DD" or an ISO 8601 datetime, "" none) named
+// `date_field` in messages; a missing text, an empty document, invalid UTF-8 or NUL in a field,
+// or more than max_document_bytes of title and text are errors naming `origin` and the field.
+struct DocumentFields {
+  std::string id, title, text, lang, url, source, date;
+  bool has_text = false;  // a text was given (maybe empty)
+  std::string date_field = "date";
+};
+StatusOr<Document> DocumentFromFields(DocumentFields fields, const std::string& origin,
+                                      const ReadOptions& options);
+
 // Formats ReadDocuments knows. kUnknown means "sniff the content".
 enum class InputFormat { kUnknown, kText, kJson, kJsonl, kHtml };
 
