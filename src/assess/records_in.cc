@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tocsin/codes/kinds.h"
+#include "tocsin/text/utf8.h"
 
 namespace tocsin::assess {
 namespace {
@@ -182,7 +183,8 @@ Status ReadExtractRecords(std::istream& in, const std::string& name,
       if (Str(j, "id").empty()) return Status::InvalidArgument(where + ": casualty record without \"id\"");
       doc(doc_id).casualties.push_back(CasualtyOf(j));
     } else {
-      return Status::InvalidArgument(where + ": unknown record type '" + record +
+      return Status::InvalidArgument(where + ": unknown record type '" +
+                                     text::TruncateForMessage(record, 100) +
                                      "' (expected document, event or casualty)");
     }
   }
