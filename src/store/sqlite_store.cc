@@ -224,7 +224,10 @@ class SqliteStore final : public Store {
  private:
   Status Error(const std::string& what, int rc = 0);
   Status Exec(const char* sql);
-  Stmt& S(const char* sql);  // cached prepared statement (keyed by the literal's address)
+  Stmt& S(const char* sql);
+  void ResetStatements() {
+    for (auto& [sql, stmt] : stmts_) sqlite3_reset(stmt.get());
+  }  // cached prepared statement (keyed by the literal's address)
   Status Done(Stmt& s, const char* what);
   Status CreateOrMigrate();
   Status LoadIndex();
@@ -558,6 +561,16 @@ Status SqliteStore::ReconcileEvent(int64_t event) {
 }
 
 StatusOr<IngestOutcome> SqliteStore::Ingest(const Document& doc, const extract::Extraction& x) {
+  // Every statement of the last transaction is reset before and after this one: a cached
+  // statement left on a row (PlaceId, SourceId) keeps a read snapshot open, and once another
+  // process has written, BEGIN IMMEDIATE on that stale snapshot fails at once with
+  // SQLITE_BUSY_SNAPSHOT instead of waiting the busy timeout (POSTs answered 500 "database is
+  // locked" beside an ingest).
+  ResetStatements();
+  struct ResetAfter {
+    SqliteStore* store;
+    ~ResetAfter() { store->ResetStatements(); }
+  } reset_after{this};
   std::string hash = ContentHash(doc);
   auto has = HasContent(hash);
   if (!has.ok()) return has.status();
