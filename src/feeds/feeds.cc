@@ -180,16 +180,21 @@ std::string FeedDate(std::string_view text) {
   std::string_view rest = TrimView(comma == std::string_view::npos ? t : t.substr(comma + 1));
   int day = 0, year = 0;
   size_t i = 0;
-  while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])))
+  // At most 2 digits of day and 4 of year are read (more is no date: a long run of digits
+  // overflowed int, found by fuzz_feed).
+  int day_digits = 0;
+  while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) {
+    if (++day_digits > 2) return "";
     day = day * 10 + (rest[i++] - '0');
+  }
   while (i < rest.size() && rest[i] == ' ') ++i;
   int month = i + 3 <= rest.size() ? MonthNumber(rest.substr(i, 3)) : 0;
   while (i < rest.size() && rest[i] != ' ') ++i;
   while (i < rest.size() && rest[i] == ' ') ++i;
   int digits = 0;
   while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) {
+    if (++digits > 4) return "";
     year = year * 10 + (rest[i++] - '0');
-    ++digits;
   }
   if (digits == 2) year += year < 70 ? 2000 : 1900;
   if (day < 1 || day > 31 || month == 0 || year < 1000) return "";

@@ -76,6 +76,13 @@ TEST(Feeds, Dates) {
   EXPECT_EQ(FeedDate("yesterday"), "");
 }
 
+// Found by fuzz_feed: a long run of digits overflowed int (undefined behaviour).
+TEST(Feeds, LongDigitRunsAreNoDates) {
+  EXPECT_EQ(FeedDate("Tue, 13 Sep 20246666666666666 08:00:00 GMT"), "");
+  EXPECT_EQ(FeedDate("Tue, 1300000000000000 Sep 2022 08:00:00 GMT"), "");
+  EXPECT_EQ(FeedDate("Tue, 013 Sep 2022"), "");
+}
+
 TEST(Feeds, ImpossibleDatesAreNoDates) {
   EXPECT_EQ(FeedDate("Wed, 30 Feb 2022 08:00:00 GMT"), "");
   EXPECT_EQ(FeedDate("2022-02-30T08:00:00Z"), "");

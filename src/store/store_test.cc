@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -353,6 +355,31 @@ TEST_F(StoreTest, SameDocumentFromTwoConnectionsIsStoredOnce) {
   EXPECT_FALSE(oa->duplicate);
   EXPECT_TRUE(ob->duplicate);
   EXPECT_EQ((*a)->GetStats()->documents, 1);
+}
+
+// A second writer waits for the first one's transaction (busy timeout) instead of failing at
+// once with "database is locked" (issue 15).
+TEST_F(StoreTest, ASecondWriterWaitsForTheFirstOnesTransaction) {
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  extract::Extraction x;
+  ASSERT_TRUE((*st)->Ingest(Doc("a", "2024-01-09", "text a"), x).ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  auto o = (*st)->Ingest(Doc("b", "2024-01-10", "text b"), x);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  release.join();
+  sqlite3_close(other);
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_FALSE(o->duplicate);
+  EXPECT_GE(waited, std::chrono::milliseconds(1000));
+  EXPECT_EQ((*st)->GetStats()->documents, 2);
 }
 
 }  // namespace
