@@ -259,5 +259,22 @@ TEST(RecordsIn, ReadsExtractRecords) {
   EXPECT_NE(st.message().find("t.jsonl:2"), std::string::npos) << st.message();
 }
 
+// Found by fuzz_records: a field of the wrong type ("inferred": "yes") threw out of
+// ReadExtractRecords and aborted `tocsin assess`.
+TEST(AssessRecords, AFieldOfTheWrongTypeIsAnErrorNamingTheLine) {
+  std::vector<DocumentEvents> docs;
+  std::istringstream in(
+      "{\"record\":\"document\",\"doc_id\":\"x\",\"date\":\"2022-09-13\"}\n"
+      "{\"record\":\"event\",\"doc_id\":\"x\",\"id\":\"x#e1\",\"kind\":\"shelling\","
+      "\"actor1\":{\"code\":\"AZE\",\"inferred\":\"yes\"}}\n");
+  Status st = ReadExtractRecords(in, "t.jsonl", docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("t.jsonl:2: a field has the wrong type"), std::string::npos)
+      << st.message();
+  auto e = EventFromJson(
+      "{\"record\":\"event\",\"id\":\"x#e1\",\"kind\":\"shelling\",\"violent\":\"no\"}");
+  EXPECT_FALSE(e.ok());
+}
+
 }  // namespace
 }  // namespace tocsin::assess
