@@ -274,6 +274,15 @@ TEST(AssessRecords, AFieldOfTheWrongTypeIsAnErrorNamingTheLine) {
   auto e = EventFromJson(
       "{\"record\":\"event\",\"id\":\"x#e1\",\"kind\":\"shelling\",\"violent\":\"no\"}");
   EXPECT_FALSE(e.ok());
+  // Offsets out of range (1e52, -5) are no offsets: 0, never undefined behaviour.
+  auto far = EventFromJson(
+      "{\"record\":\"event\",\"id\":\"x#e2\",\"kind\":\"shelling\",\"evidence\":{\"start\":-5,"
+      "\"end\":1e52,\"trigger\":[1.6e52,7]}}");
+  ASSERT_TRUE(far.ok()) << far.status().message();
+  EXPECT_EQ(far->evidence.start, 0u);
+  EXPECT_EQ(far->evidence.end, 0u);
+  EXPECT_EQ(far->evidence.trigger_start, 0u);
+  EXPECT_EQ(far->evidence.trigger_end, 7u);
 }
 
 }  // namespace

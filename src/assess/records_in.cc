@@ -1,5 +1,6 @@
 #include "tocsin/assess/records_in.h"
 
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,24 @@ std::vector<std::string> Strs(const json& j, const char* key) {
     for (const json& v : *it)
       if (v.is_string()) out.push_back(v.get<std::string>());
   return out;
+}
+
+// A byte offset: a non-negative integer that fits in 32 bits, else 0. (get<uint32_t>() of a
+// number such as 1e52 is undefined behaviour: found by fuzz_records.)
+uint32_t Offset(const json& v) {
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    return u <= UINT32_MAX ? static_cast<uint32_t>(u) : 0;
+  }
+  if (v.is_number_integer()) {
+    const int64_t i = v.get<int64_t>();
+    return i >= 0 && i <= static_cast<int64_t>(UINT32_MAX) ? static_cast<uint32_t>(i) : 0;
+  }
+  return 0;
+}
+uint32_t OffsetField(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it == j.end() ? 0 : Offset(*it);
 }
 
 std::optional<extract::Actor> ActorFrom(const json& j, const char* key) {
@@ -51,13 +70,13 @@ extract::Evidence EvidenceFrom(const json& j) {
   if (it == j.end() || !it->is_object()) return e;
   e.field = Str(*it, "field");
   if (e.field.empty()) e.field = "text";
-  e.start = it->value("start", 0u);
-  e.end = it->value("end", 0u);
+  e.start = OffsetField(*it, "start");
+  e.end = OffsetField(*it, "end");
   e.sentence = Str(*it, "sentence");
   auto t = it->find("trigger");
   if (t != it->end() && t->is_array() && t->size() == 2 && (*t)[0].is_number() && (*t)[1].is_number()) {
-    e.trigger_start = (*t)[0].get<uint32_t>();
-    e.trigger_end = (*t)[1].get<uint32_t>();
+    e.trigger_start = Offset((*t)[0]);
+    e.trigger_end = Offset((*t)[1]);
   }
   return e;
 }
@@ -105,8 +124,8 @@ extract::Event EventOf(const json& j) {
       p.controlled_by = Str(pj, "controlled_by");
       p.precision = static_cast<int>(OptInt(pj, "precision").value_or(1));
       if (auto s = pj.find("span"); s != pj.end() && s->is_array() && s->size() == 2) {
-        p.start = (*s)[0].get<uint32_t>();
-        p.end = (*s)[1].get<uint32_t>();
+        p.start = Offset((*s)[0]);
+        p.end = Offset((*s)[1]);
       }
       if (pj.contains("confidence") && pj["confidence"].is_number()) p.confidence = pj["confidence"].get<double>();
       e.places.push_back(std::move(p));
