@@ -188,6 +188,35 @@ BENCHMARK(BM_Extract)
     ->Args({1, 1})
     ->Unit(benchmark::kMicrosecond);
 
+// Long documents (issue 15): one English sentence repeated to 0.25, 1 and 4 MiB. Cost must
+// grow linearly: bytes/s stays about the same across the three rows (doc/input-formats.md,
+// "Limits").
+void BM_ExtractLong(benchmark::State& state) {
+  const std::string sentence = "Russian forces shelled Kharkiv on Monday, killing three civilians. ";
+  tocsin::Document doc;
+  doc.id = "long";
+  doc.title = "Shelling of Kharkiv";
+  doc.date = "2022-09-13";
+  doc.lang = "en";
+  const size_t bytes = static_cast<size_t>(state.range(0)) << 10;
+  doc.text.reserve(bytes + sentence.size());
+  while (doc.text.size() < bytes) doc.text += sentence;
+  const auto& extractor = SharedExtractor();
+  size_t events = 0, casualties = 0;
+  for (auto _ : state) {
+    auto x = extractor.Extract(doc);
+    events = x.events.size();
+    casualties = x.casualties.size();
+    benchmark::DoNotOptimize(x.events.data());
+  }
+  state.SetLabel(std::to_string(state.range(0)) + " KiB repeated sentence");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(doc.title.size() + doc.text.size()));
+  state.counters["events"] = static_cast<double>(events);
+  state.counters["casualties"] = static_cast<double>(casualties);
+}
+BENCHMARK(BM_ExtractLong)->Arg(256)->Arg(1024)->Arg(4096)->Unit(benchmark::kMillisecond)->Iterations(1);
+
 // Reading one JSONL line into a Document (JSON parse, UTF-8 validation).
 void BM_ParseJsonDocument(benchmark::State& state) {
   const tocsin::Document& src = FrenchSeed();

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   chromium wrk
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-matplotlib
   python3-geopandas
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -20,3 +20,6 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOCSIN_SANITIZE=ON 
 ninja -C build-asan
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j "$jobs")
+
+echo "== fuzz targets (clang, libFuzzer + ASan + UBSan), ${TOCSIN_FUZZ_SECONDS:-5} s each"
+bash scripts/fuzz.sh "${TOCSIN_FUZZ_SECONDS:-5}"

@@ -261,6 +261,32 @@ TEST(RecordsIn, ReadsExtractRecords) {
   EXPECT_NE(st.message().find("t.jsonl:2"), std::string::npos) << st.message();
 }
 
+// Found by fuzz_records: a field of the wrong type ("inferred": "yes") threw out of
+// ReadExtractRecords and aborted `tocsin assess`.
+TEST(AssessRecords, AFieldOfTheWrongTypeIsAnErrorNamingTheLine) {
+  std::vector<DocumentEvents> docs;
+  std::istringstream in(
+      "{\"record\":\"document\",\"doc_id\":\"x\",\"date\":\"2022-09-13\"}\n"
+      "{\"record\":\"event\",\"doc_id\":\"x\",\"id\":\"x#e1\",\"kind\":\"shelling\","
+      "\"actor1\":{\"code\":\"AZE\",\"inferred\":\"yes\"}}\n");
+  Status st = ReadExtractRecords(in, "t.jsonl", docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("t.jsonl:2: a field has the wrong type"), std::string::npos)
+      << st.message();
+  auto e = EventFromJson(
+      "{\"record\":\"event\",\"id\":\"x#e1\",\"kind\":\"shelling\",\"violent\":\"no\"}");
+  EXPECT_FALSE(e.ok());
+  // Offsets out of range (1e52, -5) are no offsets: 0, never undefined behaviour.
+  auto far = EventFromJson(
+      "{\"record\":\"event\",\"id\":\"x#e2\",\"kind\":\"shelling\",\"evidence\":{\"start\":-5,"
+      "\"end\":1e52,\"trigger\":[1.6e52,7]}}");
+  ASSERT_TRUE(far.ok()) << far.status().message();
+  EXPECT_EQ(far->evidence.start, 0u);
+  EXPECT_EQ(far->evidence.end, 0u);
+  EXPECT_EQ(far->evidence.trigger_start, 0u);
+  EXPECT_EQ(far->evidence.trigger_end, 7u);
+}
+
 }  // namespace
 }  // namespace tocsin::assess
 

@@ -16,6 +16,7 @@
 #include "assess_internal.h"
 #include "tocsin/core/data_dir.h"
 #include "tocsin/text/tokenize.h"
+#include "tocsin/text/utf8.h"
 
 namespace tocsin::assess {
 namespace {
@@ -81,7 +82,7 @@ Status ReadTable(const std::string& path, const std::vector<std::string>& column
 Status Bad(const std::string& where, int column, const std::string& name, const std::string& what,
            const std::string& got) {
   return Status::Corruption(where + ": column " + std::to_string(column) + " (" + name + "): " +
-                            what + ", got '" + got + "'");
+                            what + ", got '" + text::TruncateForMessage(got, 200) + "'");
 }
 
 Status CheckDate(const std::string& where, int column, const std::string& name,

@@ -1,10 +1,12 @@
 #include "tocsin/assess/records_in.h"
 
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "tocsin/codes/kinds.h"
+#include "tocsin/text/utf8.h"
 
 namespace tocsin::assess {
 namespace {
@@ -23,6 +25,24 @@ std::vector<std::string> Strs(const json& j, const char* key) {
     for (const json& v : *it)
       if (v.is_string()) out.push_back(v.get<std::string>());
   return out;
+}
+
+// A byte offset: a non-negative integer that fits in 32 bits, else 0. (get<uint32_t>() of a
+// number such as 1e52 is undefined behaviour: found by fuzz_records.)
+uint32_t Offset(const json& v) {
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    return u <= UINT32_MAX ? static_cast<uint32_t>(u) : 0;
+  }
+  if (v.is_number_integer()) {
+    const int64_t i = v.get<int64_t>();
+    return i >= 0 && i <= static_cast<int64_t>(UINT32_MAX) ? static_cast<uint32_t>(i) : 0;
+  }
+  return 0;
+}
+uint32_t OffsetField(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it == j.end() ? 0 : Offset(*it);
 }
 
 std::optional<extract::Actor> ActorFrom(const json& j, const char* key) {
@@ -50,13 +70,13 @@ extract::Evidence EvidenceFrom(const json& j) {
   if (it == j.end() || !it->is_object()) return e;
   e.field = Str(*it, "field");
   if (e.field.empty()) e.field = "text";
-  e.start = it->value("start", 0u);
-  e.end = it->value("end", 0u);
+  e.start = OffsetField(*it, "start");
+  e.end = OffsetField(*it, "end");
   e.sentence = Str(*it, "sentence");
   auto t = it->find("trigger");
   if (t != it->end() && t->is_array() && t->size() == 2 && (*t)[0].is_number() && (*t)[1].is_number()) {
-    e.trigger_start = (*t)[0].get<uint32_t>();
-    e.trigger_end = (*t)[1].get<uint32_t>();
+    e.trigger_start = Offset((*t)[0]);
+    e.trigger_end = Offset((*t)[1]);
   }
   return e;
 }
@@ -104,8 +124,8 @@ extract::Event EventOf(const json& j) {
       p.controlled_by = Str(pj, "controlled_by");
       p.precision = static_cast<int>(OptInt(pj, "precision").value_or(1));
       if (auto s = pj.find("span"); s != pj.end() && s->is_array() && s->size() == 2) {
-        p.start = (*s)[0].get<uint32_t>();
-        p.end = (*s)[1].get<uint32_t>();
+        p.start = Offset((*s)[0]);
+        p.end = Offset((*s)[1]);
       }
       if (pj.contains("confidence") && pj["confidence"].is_number()) p.confidence = pj["confidence"].get<double>();
       e.places.push_back(std::move(p));
@@ -146,7 +166,11 @@ StatusOr<extract::Event> EventFromJson(const std::string& line) {
   if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("not a JSON object");
   if (Str(j, "id").empty() || Str(j, "kind").empty())
     return Status::InvalidArgument("event record without \"id\" or \"kind\"");
-  return EventOf(j);
+  try {
+    return EventOf(j);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("a field has the wrong type (") + e.what() + ")");
+  }
 }
 
 Status ReadExtractRecords(std::istream& in, const std::string& name,
@@ -171,6 +195,9 @@ Status ReadExtractRecords(std::istream& in, const std::string& name,
       return Status::InvalidArgument(where + ": not a JSON object (expected `tocsin extract` records)");
     const std::string record = Str(j, "record");
     const std::string doc_id = Str(j, "doc_id");
+    // A field of the wrong type ("inferred": "yes") makes nlohmann's value() throw: an error
+    // for that line, never an abort (found by fuzz_records).
+    try {
     if (record == "document") {
       DocumentEvents& d = doc(doc_id);
       d.date = Str(j, "date");
@@ -183,8 +210,13 @@ Status ReadExtractRecords(std::istream& in, const std::string& name,
       if (Str(j, "id").empty()) return Status::InvalidArgument(where + ": casualty record without \"id\"");
       doc(doc_id).casualties.push_back(CasualtyOf(j));
     } else {
-      return Status::InvalidArgument(where + ": unknown record type '" + record +
+      return Status::InvalidArgument(where + ": unknown record type '" +
+                                     text::TruncateForMessage(record, 100) +
                                      "' (expected document, event or casualty)");
+    }
+    } catch (const json::exception& e) {
+      return Status::InvalidArgument(where + ": a field has the wrong type (" + e.what() +
+                                     "); expected `tocsin extract` records (doc/records.md)");
     }
   }
   if (in.bad()) return Status::IoError(name + ": read error");

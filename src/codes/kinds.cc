@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tocsin/core/data_dir.h"
+#include "tocsin/text/utf8.h"
 
 namespace tocsin::codes {
 namespace {
@@ -72,7 +73,8 @@ bool IsUpperName(const std::string& s) {
 Status ColumnError(const std::string& where, int column, const std::string& what,
                    const std::string& got) {
   return Status::Corruption(where + ": column " + std::to_string(column) + " (" +
-                            kColumnNames[column - 1] + "): " + what + ", got '" + got + "'");
+                            kColumnNames[column - 1] + "): " + what + ", got '" +
+                            text::TruncateForMessage(got, 200) + "'");
 }
 
 }  // namespace

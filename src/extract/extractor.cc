@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "cameo.h"
 #include "internal.h"
@@ -768,6 +769,69 @@ Place ToPlace(const SentenceAnalysis& a, const PlaceMention& p) {
 
 }  // namespace
 
+namespace {
+
+// Per-sentence bound (doc/input-formats.md, "Limits"): the analysis of a sentence compares its
+// matches pairwise, so a "sentence" of a whole unpunctuated document would cost its length
+// squared. Longer ones are analysed as consecutive pieces of kMaxSentenceTokens tokens.
+constexpr uint32_t kMaxSentenceTokens = 400;
+
+std::vector<text::Sentence> BoundedSentences(std::vector<text::Sentence> sentences,
+                                             const std::vector<text::Token>& tokens) {
+  bool long_one = false;
+  for (const auto& s : sentences) long_one |= s.end_token - s.first_token > kMaxSentenceTokens;
+  if (!long_one) return sentences;
+  std::vector<text::Sentence> out;
+  for (const auto& s : sentences) {
+    if (s.end_token - s.first_token <= kMaxSentenceTokens) {
+      out.push_back(s);
+      continue;
+    }
+    for (uint32_t f = s.first_token; f < s.end_token; f += kMaxSentenceTokens) {
+      text::Sentence piece;
+      piece.first_token = f;
+      piece.end_token = std::min(f + kMaxSentenceTokens, s.end_token);
+      piece.start = tokens[f].start;
+      piece.end = tokens[piece.end_token - 1].end;
+      out.push_back(piece);
+    }
+  }
+  return out;
+}
+
+// Events by sentence number, kept current by Move(), for the merges of Extract: an event's
+// candidates are the events of its own and the neighbouring sentences, in event order (what a
+// scan of every event, filtered by sentence, gives), so that the merges cost the events of a
+// few sentences per event instead of the whole document's.
+class SentenceBuckets {
+ public:
+  template <class Info>
+  explicit SentenceBuckets(const std::vector<Info>& info) {
+    for (size_t e = 0; e < info.size(); ++e) buckets_[info[e].sentence].push_back(e);
+  }
+  void Move(size_t e, int from, int to) {
+    if (from == to) return;
+    std::vector<size_t>& old = buckets_[from];
+    old.erase(std::find(old.begin(), old.end(), e));
+    std::vector<size_t>& now = buckets_[to];
+    now.insert(std::lower_bound(now.begin(), now.end(), e), e);
+  }
+  // Events whose sentence is within `window` of `sentence`, in increasing order.
+  std::vector<size_t> Near(int sentence, int window) const {
+    std::vector<size_t> out;
+    for (auto it = buckets_.lower_bound(sentence - window);
+         it != buckets_.end() && it->first <= sentence + window; ++it)
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::map<int, std::vector<size_t>> buckets_;
+};
+
+}  // namespace
+
 Extraction Extractor::Extract(const Document& doc) const {
   Extraction out;
   const Impl& im = *impl_;
@@ -804,9 +868,9 @@ Extraction Extractor::Extract(const Document& doc) const {
     ctx.text_toponyms = &text_toponyms;
   }
   std::vector<SentenceAnalysis> sentences;
-  for (const auto& s : text::SplitSentences(doc.title, title_tokens))
+  for (const auto& s : BoundedSentences(text::SplitSentences(doc.title, title_tokens), title_tokens))
     sentences.push_back(AnalyzeSentence(ctx, "title", doc.title, title_tokens, s));
-  for (const auto& s : text::SplitSentences(doc.text, text_tokens))
+  for (const auto& s : BoundedSentences(text::SplitSentences(doc.text, text_tokens), text_tokens))
     sentences.push_back(AnalyzeSentence(ctx, "text", doc.text, text_tokens, s));
   for (auto& a : sentences) ResolveSentenceDate(a, doc.date);
 
@@ -1366,8 +1430,10 @@ Extraction Extractor::Extract(const Document& doc) const {
       // Low-salience events neither take nor count for the lead position.
       if (!ei.low) {
         ei.lead = true;
-        for (const EventInfo& o : info)
-          if (!o.low && o.sentence == sentence_no) ei.lead = false;
+        // `info` is in sentence order here: only the tail can be of this sentence (a scan of
+        // every earlier event made extraction quadratic in the document's length).
+        for (auto o = info.rbegin(); o != info.rend() && o->sentence == sentence_no; ++o)
+          if (!o->low) ei.lead = false;
       } else {
         ei.lead = false;
       }
@@ -1408,6 +1474,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       return -1;
     };
     std::vector<bool> drop(out.events.size(), false);
+    SentenceBuckets by_sentence(info);
     for (size_t i = 0; i < out.events.size(); ++i) {
       // From each demonstration event: a protest, a riot ("rioters set fire on a street"), an
       // intervention ("security forces fired rubber bullets ... dozens were injured"), or force
@@ -1415,7 +1482,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       if (drop[i] || family(out.events[i].kind) < 0) continue;
       std::vector<size_t> cluster;
       int best = -1;
-      for (size_t j = 0; j < out.events.size(); ++j) {
+      for (size_t j : by_sentence.Near(info[i].sentence, 1)) {
         if (drop[j] || std::abs(info[j].sentence - info[i].sentence) > 1) continue;
         const int f = family(out.events[j].kind);
         if (f >= 0) {
@@ -1439,7 +1506,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       // intervention, one event with the protest. "Demonstrators protesting against the
       // detention of their leader": an arrest named after the protest is its grievance.
       if (protest)
-        for (size_t j = 0; j < out.events.size(); ++j) {
+        for (size_t j : by_sentence.Near(info[i].sentence, 0)) {
           if (out.events[j].kind != "arrest" || drop[j] || info[j].sentence != info[i].sentence) continue;
           if (info[j].governed && after_protest(j)) continue;  // left to the grievance rule
           if (!info[j].with_protest) continue;
@@ -1451,7 +1518,7 @@ Extraction Extractor::Extract(const Document& doc) const {
       // against peaceful protesters" (one-sided violence by the security forces, or told
       // before the demonstration it hits): excessive force.
       if (protest)
-        for (size_t j = 0; j < out.events.size(); ++j) {
+        for (size_t j : by_sentence.Near(info[i].sentence, 0)) {
           const Event& v = out.events[j];
           if (info[j].sentence != info[i].sentence || drop[j] ||
               (v.kind != "armed_clash" && v.kind != "attack_on_civilians" && v.kind != "looting"))
@@ -1518,7 +1585,9 @@ Extraction Extractor::Extract(const Document& doc) const {
         if (k.places.empty()) k.places = out.events[j].places;
         info[keeper].priority = std::max(info[keeper].priority, info[j].priority);
         info[keeper].base = std::max(info[keeper].base, info[j].base);
+        const int was = info[keeper].sentence;
         info[keeper].sentence = std::min(info[keeper].sentence, info[j].sentence);
+        by_sentence.Move(keeper, was, info[keeper].sentence);
         drop[j] = true;
       }
       if (protest && !k.actor2 && best == 3)
@@ -1528,10 +1597,17 @@ Extraction Extractor::Extract(const Document& doc) const {
     }
     // What a demonstration is about is no event of the text: "Demonstrations demanding justice
     // for two students killed in a road accident", "protesting against the detention of ...".
-    for (size_t j = 0; j < out.events.size(); ++j) {
+    // (Only the demonstrations are candidates: a scan of every event for every event was
+    // quadratic in the document's length.)
+    std::map<int, std::vector<size_t>> demos;  // by sentence
+    for (size_t p = 0; p < out.events.size(); ++p)
+      if (!drop[p] && family(out.events[p].kind) >= 0) demos[info[p].sentence].push_back(p);
+    for (size_t j = 0; j < out.events.size() && !demos.empty(); ++j) {
       if (drop[j] || family(out.events[j].kind) >= 0) continue;
-      for (size_t p = 0; p < out.events.size(); ++p)
-        if (!drop[p] && family(out.events[p].kind) >= 0 && info[p].sentence == info[j].sentence &&
+      auto same_sentence = demos.find(info[j].sentence);
+      if (same_sentence == demos.end()) continue;
+      for (size_t p : same_sentence->second)
+        if (info[p].sentence == info[j].sentence &&
             out.events[p].evidence.field == out.events[j].evidence.field &&
             out.events[p].evidence.trigger_start < out.events[j].evidence.trigger_start) {
           info[j].base -= 0.25;
@@ -1553,12 +1629,13 @@ Extraction Extractor::Extract(const Document& doc) const {
              k == "grenade" || k == "suicide_bomb" || k == "chemical_weapon";
     };
     std::vector<bool> drop(out.events.size(), false);
+    SentenceBuckets by_sentence(info);
     for (size_t i = 0; i < out.events.size(); ++i) {
       const bool generic = info[i].generic && (out.events[i].kind == "armed_clash" ||
                                                out.events[i].kind == "attack_on_civilians");
       const bool talks = out.events[i].kind == "meeting";
       if (drop[i] || (!generic && !talks) || info[i].background) continue;
-      for (size_t j = 0; j < out.events.size(); ++j) {
+      for (size_t j : by_sentence.Near(info[i].sentence, 1)) {
         if (j == i || drop[j] || info[j].background || out.events[j].modality != "asserted") continue;
         const int gap = std::abs(info[j].sentence - info[i].sentence);
         const std::string& k = out.events[j].kind;
@@ -1579,7 +1656,9 @@ Extraction Extractor::Extract(const Document& doc) const {
         if (clash(code(ev_i.actor1), code(ev_j.actor1)) || clash(code(ev_i.actor2), code(ev_j.actor2)) ||
             same(code(ev_i.actor1), code(ev_j.actor2)) || same(code(ev_i.actor2), code(ev_j.actor1)))
           continue;
+        const int was = info[j].sentence;
         info[j].sentence = std::min(info[j].sentence, info[i].sentence);
+        by_sentence.Move(j, was, info[j].sentence);
         info[j].base = std::max(info[j].base, info[i].base);
         info[j].lead = info[j].lead || info[i].lead;
         info[j].priority = std::max(info[j].priority, info[i].priority);
@@ -1622,6 +1701,29 @@ Extraction Extractor::Extract(const Document& doc) const {
 
   // Casualties: a number, then (within a few words) a victim word, a person noun followed by a
   // victim verb, or an ellipsis after an earlier count ("50 victimes ... et au moins 7 ...").
+  // Lookups of the events, built once (the events no longer change): by id, and each field's
+  // violent events with their sentence starts (in text order, checked).
+  struct ViolentIndex {
+    std::vector<uint32_t> starts;
+    std::vector<size_t> events;
+    bool sorted = true;
+  };
+  std::map<std::string, ViolentIndex> violent_by_field;
+  std::unordered_map<std::string, size_t> event_by_id;
+  for (size_t i = 0; i < out.events.size(); ++i) {
+    const Event& e = out.events[i];
+    event_by_id.emplace(e.id, i);
+    if (!e.violent) continue;
+    ViolentIndex& vi = violent_by_field[e.evidence.field];
+    if (!vi.starts.empty() && e.evidence.start < vi.starts.back()) vi.sorted = false;
+    vi.starts.push_back(e.evidence.start);
+    vi.events.push_back(i);
+  }
+  const ViolentIndex no_violent;
+  auto violent_index = [&](const std::string& field) -> const ViolentIndex& {
+    auto it = violent_by_field.find(field);
+    return it == violent_by_field.end() ? no_violent : it->second;
+  };
   int casualty_no = 0;
   for (const auto& a : sentences) {
     std::string last_victims;
@@ -1731,13 +1833,23 @@ Extraction Extractor::Extract(const Document& doc) const {
       c.evidence.trigger_end = a.tok(phrase_end - 1).end;
       // The event it belongs to: a violent event of the same sentence, else the latest one
       // before it; a toll in the title belongs to the first violent event of the text.
-      for (const auto& e : out.events) {
-        if (!e.violent || e.evidence.field != a.field) continue;
-        if (e.evidence.start == a.sentence.start) {
-          c.event_id = e.id;
-          break;
+      // (A binary search over the field's violent events, which are in text order: a scan of
+      // every event for every toll was quadratic in the document's length.)
+      if (const ViolentIndex& vi = violent_index(a.field); vi.sorted) {
+        auto at = std::lower_bound(vi.starts.begin(), vi.starts.end(), a.sentence.start);
+        if (at != vi.starts.end() && *at == a.sentence.start)
+          c.event_id = out.events[vi.events[at - vi.starts.begin()]].id;
+        else if (at != vi.starts.begin())
+          c.event_id = out.events[vi.events[at - vi.starts.begin() - 1]].id;
+      } else {
+        for (const auto& e : out.events) {
+          if (!e.violent || e.evidence.field != a.field) continue;
+          if (e.evidence.start == a.sentence.start) {
+            c.event_id = e.id;
+            break;
+          }
+          if (e.evidence.start < a.sentence.start) c.event_id = e.id;
         }
-        if (e.evidence.start < a.sentence.start) c.event_id = e.id;
       }
       if (c.event_id.empty() && a.field == "title")
         for (const auto& e : out.events)
@@ -1751,9 +1863,11 @@ Extraction Extractor::Extract(const Document& doc) const {
         for (const auto& m : a.matches)
           soldiers |= m.entry->klass == lexicon::Class::kPerson && m.first >= n.end && m.first <= phrase_end &&
                       m.entry->Get("civilian") != "1";
-        for (const auto& e : out.events)
-          if (e.id == c.event_id && soldiers && e.actor2 && e.actor2->agent == "MIL")
-            c.side = e.actor2->code;
+        if (soldiers)
+          if (auto it = event_by_id.find(c.event_id); it != event_by_id.end()) {
+            const Event& e = out.events[it->second];
+            if (e.actor2 && e.actor2->agent == "MIL") c.side = e.actor2->code;
+          }
       }
       // Otherwise the dead and wounded of an attack told in the same sentence are the attacked
       // side's: its target, else the state where it struck ("a missile attack on Ganja killed

@@ -1,5 +1,7 @@
 #include "tocsin/feeds/feeds.h"
 
+#include "tocsin/text/utf8.h"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -71,6 +74,113 @@ TEST(Feeds, Dates) {
   EXPECT_EQ(FeedDate("13 Sep 22 08:00 +0200"), "2022-09-13");
   EXPECT_EQ(FeedDate("2022-09-13T08:00:00+02:00"), "2022-09-13");
   EXPECT_EQ(FeedDate("yesterday"), "");
+}
+
+// Found by fuzz_feed: a long run of digits overflowed int (undefined behaviour).
+TEST(Feeds, LongDigitRunsAreNoDates) {
+  EXPECT_EQ(FeedDate("Tue, 13 Sep 20246666666666666 08:00:00 GMT"), "");
+  EXPECT_EQ(FeedDate("Tue, 1300000000000000 Sep 2022 08:00:00 GMT"), "");
+  EXPECT_EQ(FeedDate("Tue, 013 Sep 2022"), "");
+}
+
+TEST(Feeds, ImpossibleDatesAreNoDates) {
+  EXPECT_EQ(FeedDate("Wed, 30 Feb 2022 08:00:00 GMT"), "");
+  EXPECT_EQ(FeedDate("2022-02-30T08:00:00Z"), "");
+}
+
+// Hostile feeds (issue 15), generated here. Each must keep its normal items, say what it
+// dropped or cut, and stay cheap.
+std::string Item(const std::string& title, const std::string& body) {
+  return "<item><title>" + title + "</title><description>" + body + "</description></item>\n";
+}
+
+std::string WithWarning(const Feed& f, const std::string& needle) {
+  for (const auto& w : f.warnings)
+    if (w.find(needle) != std::string::npos) return w;
+  return "";
+}
+
+TEST(FeedsHostile, BillionLaughsIsNotExpandedAndTheNextItemSurvives) {
+  std::string dtd = "<!DOCTYPE rss [<!ENTITY lol0 \"lol\">";
+  for (int i = 1; i <= 9; ++i)
+    dtd += "<!ENTITY lol" + std::to_string(i) + " \"" +
+           [&] { std::string r; for (int k = 0; k < 10; ++k) r += "&lol" + std::to_string(i - 1) + ";"; return r; }() +
+           "\">";
+  dtd += "]>";
+  const std::string xml = "<?xml version=\"1.0\"?>" + dtd + "<rss><channel><title>W</title>" +
+                          Item("Laughs", "&lol9;") +
+                          Item("Normal", "Shelling hit Goris on Tuesday.") + "</channel></rss>";
+  const auto t0 = std::chrono::steady_clock::now();
+  auto f = ParseFeed(xml, "laughs.xml", {});
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[1].title, "Normal");
+  EXPECT_EQ(f->items[1].text, "Shelling hit Goris on Tuesday.");
+  EXPECT_EQ(f->items[0].text.find("lol"), std::string::npos);
+  EXPECT_NE(WithWarning(*f, "entities"), "") << testing::PrintToString(f->warnings);
+}
+
+TEST(FeedsHostile, OneBigEntityReferencedManyTimesIsBounded) {
+  const std::string xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY big \"" +
+                          std::string(50000, 'a') + "\">]><rss><channel><title>W</title>" +
+                          Item("Big", [] { std::string r; for (int i = 0; i < 50000; ++i) r += "&big;"; return r; }()) +
+                          Item("Normal", "Drones struck Belgorod.") + "</channel></rss>";
+  const auto t0 = std::chrono::steady_clock::now();
+  auto f = ParseFeed(xml, "big.xml", {});
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_LT(f->items[0].text.size(), 1000u);
+  EXPECT_EQ(f->items[1].text, "Drones struck Belgorod.");
+}
+
+TEST(FeedsHostile, DeepNestingIsReportedNotSilent) {
+  std::string deep;
+  for (int i = 0; i < 400; ++i) deep += "<x>";
+  deep += "deep text";
+  for (int i = 0; i < 400; ++i) deep += "</x>";
+  const std::string xml = "<rss><channel><title>W</title>" + Item("First", "Kept text.") +
+                          "<item><title>Deep</title><description>" + deep +
+                          "</description></item></channel></rss>";
+  auto f = ParseFeed(xml, "deep.xml", {});
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_GE(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].text, "Kept text.");
+  const std::string w = WithWarning(*f, "not well-formed");
+  EXPECT_NE(w, "") << testing::PrintToString(f->warnings);
+  EXPECT_NE(w.find("line"), std::string::npos) << w;
+}
+
+TEST(FeedsHostile, InvalidUtf8IsRepairedWithAWarning) {
+  const std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><title>W</title>" +
+                          Item("Bad \xFF title", "Text with \xC3 a bad byte.") +
+                          Item("Caf\xC3\xA9", "Second item, valid: d\xC3\xA9j\xC3\xA0.") +
+                          "</channel></rss>";
+  auto f = ParseFeed(xml, "bad-utf8.xml", {});
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->items.size(), 2u);
+  for (const auto& d : f->items) {
+    EXPECT_EQ(text::FindInvalidUtf8(d.title), std::string_view::npos) << d.title;
+    EXPECT_EQ(text::FindInvalidUtf8(d.text), std::string_view::npos) << d.text;
+  }
+  EXPECT_EQ(f->items[0].title, "Bad \xEF\xBF\xBD title");
+  EXPECT_EQ(f->items[1].title, "Caf\xC3\xA9");  // the rest is not read as Latin-1
+  EXPECT_EQ(f->items[1].text, "Second item, valid: d\xC3\xA9j\xC3\xA0.");
+  EXPECT_NE(WithWarning(*f, "invalid UTF-8"), "") << testing::PrintToString(f->warnings);
+}
+
+TEST(FeedsHostile, OversizedItemIsTruncatedWithAWarning) {
+  io::ReadOptions ro;
+  ro.max_document_bytes = 1000;
+  const std::string xml = "<rss><channel><title>W</title>" + Item("Long", std::string(3000, 'b')) +
+                          Item("Short", "ok") + "</channel></rss>";
+  auto f = ParseFeed(xml, "long.xml", ro);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[0].text.size(), 1000u);
+  EXPECT_NE(WithWarning(*f, "long.xml#1: description truncated"), "")
+      << testing::PrintToString(f->warnings);
 }
 
 TEST(Feeds, Backoff) {

@@ -37,6 +37,9 @@ using Sink = std::function<void(DocumentOrError)>;
 
 constexpr size_t kSniffBytes = 64u << 10;  // enough to see the first JSONL lines
 constexpr size_t kChunkBytes = 64u << 10;  // read granularity for streams
+// How much of an over-long document (or JSONL line) is read past the limit, only to tell its
+// size, before the rest of the stream is given up: bounds the time spent on an endless input.
+constexpr size_t kMaxDrainBytes = 64u << 20;
 
 // ---------------------------------------------------------------------------------------
 // Small string helpers (ASCII only: the inputs are UTF-8 and these never split a sequence).
@@ -242,7 +245,7 @@ Status DateField(std::string_view raw, std::string_view field, const std::string
   *date = DatePart(raw);
   if (!date->empty()) return Status::Ok();
   return Status::InvalidArgument(origin + ": field \"" + std::string(field) +
-                                 "\" is not a date: \"" + std::string(raw) +
+                                 "\" is not a date: \"" + text::TruncateForMessage(raw, 200) +
                                  "\"; use \"YYYY-MM-DD\" or an ISO 8601 datetime such as "
                                  "\"2022-09-13T08:00:00Z\"");
 }
@@ -456,9 +459,26 @@ StatusOr<Document> ParseHtml(std::string_view bytes, const std::string& origin,
   InitLibxml();
   // UTF-8 is forced: the bytes were validated above, and a stale <meta charset> must not make
   // libxml2 re-decode them.
-  htmlDocPtr html = htmlReadMemory(
-      body.data(), static_cast<int>(body.size()), nullptr, "UTF-8",
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  if (ctxt == nullptr) return Status::ResourceExhausted(origin + ": cannot allocate an HTML parser");
+  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> ctxt_guard(ctxt, htmlFreeParserCtxt);
+  htmlDocPtr html = htmlCtxtReadMemory(
+      ctxt, body.data(), static_cast<int>(body.size()), nullptr, "UTF-8",
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  // libxml2 halts (and disables its callbacks) only past its limits, mostly nesting deeper than
+  // 256 elements: what follows is lost, so the page is refused with libxml2's reason rather
+  // than read as a page without text.
+  if (ctxt->disableSAX != 0) {
+    if (html != nullptr) xmlFreeDoc(html);
+    const xmlError* e = xmlCtxtGetLastError(ctxt);
+    std::string why = e && e->message ? e->message : "parser limit reached";
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status::InvalidArgument(
+        origin + ": the HTML parser stopped at line " + std::to_string(e ? e->line : 0) + " (" +
+        text::TruncateForMessage(why, 200) +
+        "): elements nested more than 256 deep are beyond its limit, and the text after that "
+        "point would be lost; flatten the markup, or save the page's text as .txt");
+  }
   if (html == nullptr) {
     return Status::InvalidArgument(origin +
                                    ": cannot parse HTML even in recovery mode; check that the "
@@ -518,14 +538,16 @@ size_t ReadUpTo(std::istream& in, size_t max, std::string* out) {
   return total;
 }
 
-// Counts (and discards) the rest of `in`.
-size_t DrainCount(std::istream& in) {
+// Counts (and discards) the rest of `in`, up to `max` bytes: a pipe or a device may never end
+// (/dev/zero). *complete tells whether the end was reached.
+size_t DrainCount(std::istream& in, size_t max, bool* complete) {
   size_t total = 0;
   char chunk[kChunkBytes];
-  while (in) {
+  while (in && total < max) {
     in.read(chunk, sizeof chunk);
     total += static_cast<size_t>(in.gcount());
   }
+  *complete = !in;
   return total;
 }
 
@@ -545,6 +567,7 @@ class LineReader {
       : in_(in), buffer_(std::move(prefix)), max_line_(max_line) {}
 
   bool Next(Line* line) {
+    if (gave_up_) return false;
     line->number = ++number_;
     line->offset = offset_;
     line->too_long = false;
@@ -566,6 +589,11 @@ class LineReader {
         buffer_.clear();
         pos_ = 0;
         searched = 0;
+        if (dropped > max_line_ + kMaxDrainBytes) {  // endless (/dev/zero): give the rest up
+          Emit(line, dropped, true, 0);
+          gave_up_ = true;
+          return true;
+        }
       }
       if (!Fill()) {  // end of input: the last line may lack its newline
         const size_t length = dropped + (buffer_.size() - pos_);
@@ -582,6 +610,8 @@ class LineReader {
   }
 
   bool failed() const { return in_.bad(); }
+  // Whether the reader stopped inside a line longer than max_line + kMaxDrainBytes.
+  bool gave_up() const { return gave_up_; }
 
  private:
   void Emit(Line* line, size_t length, bool too_long, size_t end) {
@@ -604,6 +634,7 @@ class LineReader {
   size_t number_ = 0;
   size_t offset_ = 0;
   size_t max_line_;
+  bool gave_up_ = false;
 };
 
 Status StreamJsonl(std::istream& in, std::string prefix, const std::string& origin,
@@ -614,6 +645,15 @@ Status StreamJsonl(std::istream& in, std::string prefix, const std::string& orig
   while (reader.Next(&line)) {
     const std::string line_origin = origin + ":" + std::to_string(line.number);
     if (line.too_long) {
+      if (reader.gave_up()) {
+        sink({line_origin, Status::ResourceExhausted(
+                               line_origin + ": line is more than " +
+                               std::to_string(line.length) + " bytes without a newline, over "
+                               "the limit of " + std::to_string(options.max_document_bytes) +
+                               " bytes (max_document_bytes); the rest of the input is not read")});
+        emitted = true;
+        break;
+      }
       sink({line_origin,
             TooLarge(line_origin, "line", line.length, true, options.max_document_bytes)});
       emitted = true;
@@ -684,8 +724,9 @@ Status ReadStream(std::istream& in, const std::string& origin, const std::string
   if (content.size() <= limit) ReadUpTo(in, limit + 1 - content.size(), &content);
   if (in.bad()) return Status::IoError(origin + ": read failed: " + std::strerror(errno));
   if (content.size() > limit) {
-    const size_t size = content.size() + DrainCount(in);
-    sink({origin, TooLarge(origin, "document", size, !in.bad(), limit)});
+    bool complete = false;
+    const size_t size = content.size() + DrainCount(in, kMaxDrainBytes, &complete);
+    sink({origin, TooLarge(origin, "document", size, complete && !in.bad(), limit)});
     return Status::Ok();
   }
   sink({origin, ParseAs(format, content, origin, id_base, options)});
@@ -782,11 +823,27 @@ Status ReadDocuments(const std::string& path, const ReadOptions& options, const 
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    return Status::InvalidArgument(path +
+                                   ": too many levels of symbolic links (a symlink loop); "
+                                   "remove or fix the link");
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::IoError(path + ": cannot read: " + ec.message() +
+                           "; check the path and its permissions");
+  }
   if (ec || !fs::exists(status)) {
     return Status::NotFound(path + ": no such file; check the path");
   }
   if (fs::is_directory(status)) {
     return Status::InvalidArgument(path + ": is a directory; pass the files it contains");
+  }
+  // A device has no end (/dev/zero, /dev/urandom) or no document; pipes and sockets are read,
+  // within the same bounds as standard input.
+  if (fs::is_character_file(status) || fs::is_block_file(status)) {
+    return Status::InvalidArgument(path +
+                                   ": is a device, not a file; save the documents to a file "
+                                   "or pipe them to standard input (-)");
   }
   std::optional<size_t> size;
   if (fs::is_regular_file(status)) {

@@ -439,6 +439,33 @@ TEST(HtmlReaderTest, PagesWithoutTextAreErrors) {
   EXPECT_THAT(latin1.status().message(), HasSubstr("invalid UTF-8 at byte 6 (line 1)"));
 }
 
+std::string NestedHtml(int depth, const std::string& text) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < depth; ++i) html += "<div>";
+  html += text;
+  for (int i = 0; i < depth; ++i) html += "</div>";
+  return html + "</body></html>";
+}
+
+// Issue 15: 255 nested elements or more lost all the text, with the misleading error "the
+// file holds no text". Either the text is kept, or the error says why.
+TEST(HtmlReaderTest, DeepNestingKeepsTheTextOrSaysWhy) {
+  auto shallow = ParseHtmlDocument(NestedHtml(200, "Shelling hit Goris."), "200.html", {});
+  ASSERT_TRUE(shallow.ok()) << shallow.status().message();
+  EXPECT_EQ(shallow->text, "Shelling hit Goris.");
+  for (int depth : {255, 300, 5000}) {
+    auto deep = ParseHtmlDocument(NestedHtml(depth, "Shelling hit Goris."), "deep.html", {});
+    if (deep.ok()) {
+      EXPECT_EQ(deep->text, "Shelling hit Goris.") << depth;
+      continue;
+    }
+    EXPECT_THAT(deep.status().message(), Not(HasSubstr("holds no text"))) << depth;
+    EXPECT_THAT(deep.status().message(),
+                AllOf(StartsWith("deep.html: "), HasSubstr("nested more than 256 deep")))
+        << depth;
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Sniffing, stdin and files.
 
@@ -557,6 +584,52 @@ TEST(DocumentFromFieldsTest, ChecksFieldsAsJsonDocuments) {
   ReadOptions small;
   small.max_document_bytes = 4;
   EXPECT_EQ(DocumentFromFields(f, "d", small).status().code(), StatusCode::kResourceExhausted);
+}
+
+// Issue 15: `tocsin extract /dev/zero` waited forever.
+TEST(FileTest, DevicesAreRefused) {
+  std::vector<std::string> errors;
+  size_t docs = 0;
+  Status st = ReadDocuments("/dev/zero", {}, [&](DocumentOrError d) { ++docs; });
+  ASSERT_FALSE(st.ok());
+  EXPECT_THAT(st.message(), AllOf(StartsWith("/dev/zero: "), HasSubstr("device")));
+  EXPECT_EQ(docs, 0u);
+}
+
+// An endless stream (a pipe from /dev/zero) is bounded: read up to the limit plus a bounded
+// amount, then one error.
+TEST(StdinTest, EndlessStreamIsBounded) {
+  // A streambuf that never ends, like a pipe from /dev/zero or yes(1).
+  struct Endless : std::streambuf {
+    char buf[4096];
+    explicit Endless(char c) { std::fill(buf, buf + sizeof buf, c); }
+    int_type underflow() override {
+      setg(buf, buf, buf + sizeof buf);
+      return traits_type::to_int_type(buf[0]);
+    }
+  };
+  ReadOptions small;
+  small.max_document_bytes = 1 << 20;
+  for (InputFormat format : {InputFormat::kText, InputFormat::kJsonl, InputFormat::kUnknown}) {
+    Endless zeros(format == InputFormat::kJsonl ? '{' : 'a');
+    std::istream in(&zeros);
+    std::vector<std::string> errors;
+    Status st = ReadDocumentsFromStream(in, "<stdin>", format, small, [&](DocumentOrError d) {
+      if (!d.document.ok()) errors.push_back(d.document.status().message());
+    });
+    EXPECT_TRUE(st.ok()) << st.message();
+    ASSERT_EQ(errors.size(), 1u) << static_cast<int>(format);
+    EXPECT_THAT(errors[0], HasSubstr("more than")) << errors[0];
+    EXPECT_LT(errors[0].size(), 400u);
+  }
+}
+
+TEST(JsonReaderTest, ABadDateIsQuotedShort) {
+  const std::string date(100000, '9');
+  auto d = ParseJsonDocument("{\"text\":\"x\",\"date\":\"" + date + "\"}", "d.json", {});
+  ASSERT_FALSE(d.ok());
+  EXPECT_THAT(d.status().message(), HasSubstr("is not a date"));
+  EXPECT_LT(d.status().message().size(), 600u);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "tocsin/core/data_dir.h"
 #include "tocsin/lexicon/lemmatizer.h"
+#include "tocsin/text/utf8.h"
 
 namespace tocsin::lexicon {
 
@@ -128,14 +129,14 @@ struct Lexicon::Impl {
       std::vector<text::Token> toks = text::Tokenize(piece);
       if (toks.empty())
         return Status::InvalidArgument(entry->origin + ": empty word in pattern \"" +
-                                       std::string(pattern) + "\"");
+                                       text::TruncateForMessage(pattern, 200) + "\"");
       for (size_t k = 0; k < toks.size(); ++k)
         node = Child(node, toks[k].folded, is_prefix && k + 1 == toks.size(), false);
       any = true;
     }
     if (!any)
-      return Status::InvalidArgument(entry->origin + ": empty pattern in \"" + entry->patterns +
-                                     "\"");
+      return Status::InvalidArgument(entry->origin + ": empty pattern in \"" +
+                                     text::TruncateForMessage(entry->patterns, 200) + "\"");
     nodes[node].entries.push_back(entry);
     return Status::Ok();
   }
@@ -238,7 +239,8 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
           if (kv[0] == '#') break;  // trailing comment
           size_t eq = kv.find('=');
           if (eq == std::string::npos || eq == 0)
-            return Status::InvalidArgument(origin + ": attribute \"" + kv +
+            return Status::InvalidArgument(origin + ": attribute \"" +
+                                           text::TruncateForMessage(kv, 200) +
                                            "\" is not key=value");
           e.attrs[kv.substr(0, eq)] = kv.substr(eq + 1);
         }

@@ -55,6 +55,18 @@ TEST(Lexicon, ErrorsNameTheFileAndLine) {
   std::remove(path.c_str());
 }
 
+// Found by fuzz_lexicon: messages quoted a whole pattern or attribute (34 KB of input).
+TEST(Lexicon, ErrorsQuoteAtMostAFewHundredBytes) {
+  const std::string long_attr = std::string(20000, 'k');
+  auto bad_attr = Lexicon::Load({}, "trigger\tbombard*\t" + long_attr + "\n");
+  ASSERT_FALSE(bad_attr.ok());
+  EXPECT_NE(bad_attr.status().message().find("is not key=value"), std::string::npos);
+  EXPECT_LT(bad_attr.status().message().size(), 600u);
+  auto bad_pattern = Lexicon::Load({}, "trigger\t" + std::string(20000, ' ') + "|" +
+                                           std::string(20000, '.') + "\tkind=x\n");
+  if (!bad_pattern.ok()) EXPECT_LT(bad_pattern.status().message().size(), 600u);
+}
+
 TEST(Lexicon, ShippedLanguagesLoad) {
   for (const char* lang : {"fr", "en"}) {
     auto lex = Lexicon::LoadLanguage(lang);

@@ -11,6 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tocsin/core/calendar.h"
+#include "tocsin/text/utf8.h"
+
 #include "tocsin/codes/kinds.h"
 #include "tocsin/io/reader.h"
 
@@ -81,8 +84,10 @@ const std::set<std::string>& KnownParams() {
 }  // namespace
 
 std::string ApiError::Json() const {
-  nlohmann::json j = {{"error", message}, {"status", status}};
-  j["parameter"] = parameter.empty() ? nlohmann::json(nullptr) : nlohmann::json(parameter);
+  // Messages quote what the client sent: never more than a few hundred bytes of it.
+  nlohmann::json j = {{"error", text::TruncateForMessage(message, 400)}, {"status", status}};
+  j["parameter"] = parameter.empty() ? nlohmann::json(nullptr)
+                                     : nlohmann::json(text::TruncateForMessage(parameter, 100));
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -90,8 +95,8 @@ bool IsDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (s[i] < '0' || s[i] > '9') return false;
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  // A real day of the calendar (2022-02-30 is refused), as the document readers require.
+  return calendar::IsIsoDate(s);
 }
 
 std::optional<ApiError> ParseEventFilter(const Params& params, EventFilter& f) {

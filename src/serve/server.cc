@@ -1,12 +1,16 @@
 #include "tocsin/serve/server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -76,12 +80,161 @@ const char* ReasonOf(int status) {
   }
 }
 
+// A stream over a connected socket for httplib's request parser, with deadlines: reading a
+// request (line, headers, body) must end by `read_deadline`, writing the response by
+// `write_deadline`; each wait also stops when the server stops. A client sending a byte every
+// few seconds (slowloris) or reading its response as slowly is cut off there.
+class DeadlineStream final : public httplib::Stream {
+ public:
+  using Clock = std::chrono::steady_clock;
+  DeadlineStream(socket_t sock, const std::atomic<bool>& stopping)
+      : sock_(sock), stopping_(stopping) {}
+
+  void SetDeadlines(Clock::time_point read, Clock::time_point write) {
+    read_deadline_ = read;
+    write_deadline_ = write;
+  }
+  bool is_readable() const override { return pos_ < end_ || Wait(POLLIN, read_deadline_); }
+  bool is_writable() const override { return Wait(POLLOUT, write_deadline_); }
+  ssize_t read(char* ptr, size_t size) override {
+    if (pos_ == end_) {  // httplib reads request lines one byte at a time: buffer them
+      if (!Wait(POLLIN, read_deadline_)) return -1;
+      const ssize_t n = ::recv(sock_, buffer_, sizeof buffer_, 0);
+      if (n <= 0) return n;
+      pos_ = 0;
+      end_ = static_cast<size_t>(n);
+    }
+    const size_t n = std::min(size, end_ - pos_);
+    std::memcpy(ptr, buffer_ + pos_, n);
+    pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!Wait(POLLOUT, write_deadline_)) return -1;
+    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    Address(::getpeername, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    Address(::getsockname, ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+  // Whether bytes of a next request are already buffered (pipelining).
+  bool buffered() const { return pos_ < end_; }
+  // Whether a wait ran past its deadline: the connection is then closed, whatever httplib
+  // answered (it may write a 400 and would go on reading the same slow client).
+  bool timed_out() const { return timed_out_; }
+
+ private:
+  // Waits for `events` until `deadline`, in slices, so that Stop() is not held up.
+  bool Wait(short events, Clock::time_point deadline) const {
+    for (;;) {
+      if (stopping_.load()) return false;
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) {
+        timed_out_ = true;
+        return false;
+      }
+      pollfd p{sock_, events, 0};
+      const int rc = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
+      if (rc > 0) return (p.revents & (events | POLLHUP | POLLERR)) != 0;
+      if (rc < 0 && errno != EINTR) return false;
+    }
+  }
+  template <class F>
+  void Address(F f, std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    ip.clear();
+    port = 0;
+    if (f(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
+                    NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+      ip = host;
+      port = std::atoi(serv);
+    }
+  }
+
+  socket_t sock_;
+  const std::atomic<bool>& stopping_;
+  Clock::time_point read_deadline_{}, write_deadline_{};
+  mutable bool timed_out_ = false;
+  char buffer_[4096];
+  size_t pos_ = 0, end_ = 0;
+};
+
+// httplib::Server with the limits Debian's cpp-httplib 0.11 lacks: a cap on open connections
+// (503 past it, without waiting for a worker) and deadlines per request and response. It
+// replaces the library's per-connection loop (process_and_close_socket, a virtual the library
+// declares for this) with the same loop over a DeadlineStream.
+class LimitedServer final : public httplib::Server {
+ public:
+  size_t max_connections = 240;
+  std::chrono::seconds idle_timeout{5}, request_timeout{10}, response_timeout{60};
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> open_connections{0};
+  std::atomic<uint64_t> refused{0};
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    if (open_connections.fetch_add(1) >= max_connections) {
+      open_connections.fetch_sub(1);
+      ++refused;
+      RefuseAndClose(sock);
+      return true;
+    }
+    DeadlineStream strm(sock, stopping);
+    size_t count = keep_alive_max_count_;
+    bool ret = false;
+    while (count > 0 && !stopping.load()) {
+      const auto now = DeadlineStream::Clock::now();
+      // Idle: until the first byte of the next request (or the one buffered already).
+      strm.SetDeadlines(now + idle_timeout, now + response_timeout);
+      if (!strm.buffered() && !strm.is_readable()) break;
+      const auto start = DeadlineStream::Clock::now();
+      strm.SetDeadlines(start + request_timeout, start + request_timeout + response_timeout);
+      bool closed = false;
+      ret = process_request(strm, count == 1, closed, nullptr);
+      if (!ret || closed || strm.timed_out()) break;
+      --count;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    open_connections.fetch_sub(1);
+    return ret;
+  }
+
+  static void RefuseAndClose(socket_t sock) {
+    const std::string body =
+        ApiError{503, "", "too many open connections; retry in a moment"}.Json();
+    const std::string head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " +
+                             std::string(kJson) + "\r\nContent-Length: " +
+                             std::to_string(body.size()) +
+                             "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n";
+    const std::string all = head + body;
+    pollfd p{sock, POLLOUT, 0};
+    if (::poll(&p, 1, 1000) > 0) (void)::send(sock, all.data(), all.size(), MSG_NOSIGNAL);
+    // Read what the client sent (briefly) so that closing does not reset the connection
+    // before the client reads the 503.
+    ::shutdown(sock, SHUT_WR);
+    char sink[4096];
+    for (int i = 0; i < 5; ++i) {
+      pollfd r{sock, POLLIN, 0};
+      if (::poll(&r, 1, 20) <= 0 || ::recv(sock, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;
+    }
+    ::close(sock);
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
   Backend* backend;
   ServerOptions options;
-  httplib::Server http;
+  LimitedServer http;
   std::atomic<int> listen_fd{-1};  // the listening socket, to widen its backlog
   std::thread thread;
   std::mutex mu;
@@ -308,9 +461,14 @@ Status Server::Start() {
     m.listen_fd.compare_exchange_strong(none, sock);
   });
   m.http.set_keep_alive_max_count(20);  // connections rotate: none starves in the queue
-  m.http.set_keep_alive_timeout(5);
-  m.http.set_read_timeout(10);
-  m.http.set_write_timeout(10);
+  // Limits (doc/api.md, "Limits"): LimitedServer applies them; a few threads always stay free
+  // to answer 503 past the connection cap.
+  m.http.max_connections = m.options.max_connections > 0
+                               ? std::min(m.options.max_connections, threads)
+                               : (threads > 32 ? threads - 16 : std::max<size_t>(1, threads / 2));
+  m.http.idle_timeout = std::chrono::seconds(std::max(1, m.options.idle_timeout_s));
+  m.http.request_timeout = std::chrono::seconds(std::max(1, m.options.request_timeout_s));
+  m.http.response_timeout = std::chrono::seconds(std::max(1, m.options.response_timeout_s));
   m.http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},
                               {"X-Frame-Options", "DENY"}});
@@ -372,6 +530,7 @@ void Server::Stop() {
   if (!impl_) return;
   std::unique_lock lock(impl_->mu);
   if (impl_->thread.joinable()) {
+    impl_->http.stopping = true;
     impl_->http.stop();
     impl_->thread.join();
   }

@@ -215,6 +215,10 @@ TEST_F(ServeApiTest, PaginatesWithoutOverlap) {
 
 TEST_F(ServeApiTest, BadParametersGet400NamingTheParameter) {
   ExpectBadParam("/api/events?from=2022-13-01", "from");
+  // Impossible days were accepted although the JSON reader refuses them (issue 15).
+  ExpectBadParam("/api/events?from=2022-02-30", "from");
+  ExpectBadParam("/api/events?to=2023-02-29", "to");
+  ExpectBadParam("/api/territories?date=2022-04-31", "date");
   ExpectBadParam("/api/events?to=yesterday", "to");
   ExpectBadParam("/api/events?from=2022-09-14&to=2022-09-13", "from");
   ExpectBadParam("/api/events?kind=bombing", "kind");

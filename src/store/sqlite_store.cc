@@ -119,6 +119,10 @@ std::vector<std::string> Split(const std::string& s, char sep = ',') {
   return out;
 }
 
+// How long a statement waits for another connection's lock (another process writing)
+// before it fails with SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 30000;
+
 class Stmt {
  public:
   Stmt() = default;
@@ -220,7 +224,10 @@ class SqliteStore final : public Store {
  private:
   Status Error(const std::string& what, int rc = 0);
   Status Exec(const char* sql);
-  Stmt& S(const char* sql);  // cached prepared statement (keyed by the literal's address)
+  Stmt& S(const char* sql);
+  void ResetStatements() {
+    for (auto& [sql, stmt] : stmts_) sqlite3_reset(stmt.get());
+  }  // cached prepared statement (keyed by the literal's address)
   Status Done(Stmt& s, const char* what);
   Status CreateOrMigrate();
   Status LoadIndex();
@@ -251,7 +258,9 @@ Status SqliteStore::Error(const std::string& what, int rc) {
     return Status::Corruption(msg + "; the database file is damaged: restore a backup, or salvage "
                                     "it with `sqlite3 " + path_ + " .recover | sqlite3 new.db`");
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    return Status::IoError(msg + "; another process is writing to this database");
+    return Status::IoError(msg + "; another process kept this database locked for more than " +
+                           std::to_string(kBusyTimeoutMs / 1000) +
+                           " s (busy timeout): retry when the other writer is done");
   if (primary == SQLITE_FULL) return Status::IoError(msg + "; the disk is full");
   return Status::IoError(msg);
 }
@@ -289,27 +298,30 @@ Status SqliteStore::Open() {
                             " ...` first");
   if (exists && fs::is_directory(path_, ec))
     return Status::InvalidArgument(path_ + ": is a directory; --db takes a database file");
-  if (exists && fs::file_size(path_, ec) > 0) {
-    std::ifstream in(path_, std::ios::binary);
-    char head[16] = {};
-    in.read(head, 16);
-    if (in.gcount() < 16 || std::memcmp(head, "SQLite format 3", 16) != 0)
-      return Status::Corruption(
-          path_ + ": not a tocsin database: the file is not an SQLite database (wrong header); "
-                  "tocsin will not touch it. Pass another --db path, or move the file away");
-  }
+  // The header is checked through SQLite (SQLITE_NOTADB below), never with a descriptor of our
+  // own: closing any descriptor on the file drops every POSIX lock this process holds on it,
+  // and another process's writer then deletes the WAL under our other connections.
+  auto not_sqlite = [&] {
+    return Status::Corruption(
+        path_ + ": not a tocsin database: the file is not an SQLite database (wrong header); "
+                "tocsin will not touch it. Pass another --db path, or move the file away");
+  };
   int flags = options_.read_only ? SQLITE_OPEN_READONLY
                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path_.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) return Error("cannot open", rc);
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   // Identify the file before anything else.
   int64_t app_id = 0, version = 0, n_tables = 0;
   {
   Stmt app(db_, "PRAGMA application_id");
-  if (!app.ok()) return Error("cannot read the database header");
+  if (!app.ok()) {
+    if ((sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB) return not_sqlite();
+    return Error("cannot read the database header");
+  }
   rc = app.Step();
+  if ((rc & 0xff) == SQLITE_NOTADB) return not_sqlite();
   if (rc != SQLITE_ROW) return Error("cannot read the database header", rc);
   app_id = app.Int(0);
   Stmt ver(db_, "PRAGMA user_version");
@@ -549,6 +561,16 @@ Status SqliteStore::ReconcileEvent(int64_t event) {
 }
 
 StatusOr<IngestOutcome> SqliteStore::Ingest(const Document& doc, const extract::Extraction& x) {
+  // Every statement of the last transaction is reset before and after this one: a cached
+  // statement left on a row (PlaceId, SourceId) keeps a read snapshot open, and once another
+  // process has written, BEGIN IMMEDIATE on that stale snapshot fails at once with
+  // SQLITE_BUSY_SNAPSHOT instead of waiting the busy timeout (POSTs answered 500 "database is
+  // locked" beside an ingest).
+  ResetStatements();
+  struct ResetAfter {
+    SqliteStore* store;
+    ~ResetAfter() { store->ResetStatements(); }
+  } reset_after{this};
   std::string hash = ContentHash(doc);
   auto has = HasContent(hash);
   if (!has.ok()) return has.status();
@@ -558,6 +580,15 @@ StatusOr<IngestOutcome> SqliteStore::Ingest(const Document& doc, const extract::
     return o;
   }
   TOCSIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  // Again under the write lock: another process may have stored the same content since.
+  auto again = HasContent(hash);
+  if (!again.ok() || *again) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!again.ok()) return again.status();
+    IngestOutcome o;
+    o.duplicate = true;
+    return o;
+  }
   std::vector<std::pair<int64_t, fuse::MentionKey>> adds;
   auto out = IngestTx(doc, x, hash, adds);
   if (!out.ok()) {

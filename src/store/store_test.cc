@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -283,6 +287,99 @@ TEST_F(StoreTest, ExportFormats) {
       EXPECT_NE(out.find("\"coordinates\":[32.61,46.63]"), std::string::npos) << out;
     }
   }
+}
+
+// Whether another process could take a write lock on SQLite's shared-lock bytes of `path`:
+// false while some process (this one) holds its WAL-mode SHARED lock.
+bool OtherProcessCouldLockExclusively(const std::string& path) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    struct flock lk = {};
+    lk.l_type = F_WRLCK;
+    lk.l_whence = SEEK_SET;
+    lk.l_start = 0x40000002;  // SQLite's SHARED_FIRST
+    lk.l_len = 510;           // SHARED_SIZE
+    const int rc = fd >= 0 ? fcntl(fd, F_GETLK, &lk) : -1;
+    _exit(rc != 0 ? 2 : lk.l_type == F_UNLCK ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// Issue 15: Open read the file header with an ifstream; closing it dropped every POSIX lock of
+// the process on the database, so another process could delete the WAL under a running server.
+TEST_F(StoreTest, OpeningASecondStoreKeepsTheLocksOfTheFirst) {
+  auto first = OpenStore(db_, {});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  extract::Extraction x;
+  ASSERT_TRUE((*first)->Ingest(Doc("a", "2024-01-09", "text a"), x).ok());
+  ASSERT_FALSE(OtherProcessCouldLockExclusively(db_)) << "WAL mode holds a shared lock";
+  OpenOptions ro;
+  ro.read_only = true;
+  auto second = OpenStore(db_, ro);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_FALSE(OtherProcessCouldLockExclusively(db_))
+      << "opening a second store dropped the first one's lock on " << db_;
+  auto third = OpenStore(db_, {});
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  EXPECT_FALSE(OtherProcessCouldLockExclusively(db_));
+}
+
+TEST_F(StoreTest, AFileThatIsNotSqliteIsRefusedAndUntouched) {
+  const std::string junk = "this is a text file, not a database\n" + std::string(5000, 'x');
+  { std::ofstream(db_, std::ios::binary) << junk; }
+  auto st = OpenStore(db_, {});
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.status().message().find("not an SQLite database"), std::string::npos)
+      << st.status().message();
+  std::ifstream in(db_, std::ios::binary);
+  std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(after, junk);
+  EXPECT_FALSE(fs::exists(db_ + "-wal"));
+}
+
+// Two stores (as two processes would) ingesting the same document: stored once, the second
+// a duplicate, never a constraint failure.
+TEST_F(StoreTest, SameDocumentFromTwoConnectionsIsStoredOnce) {
+  auto a = OpenStore(db_, {});
+  ASSERT_TRUE(a.ok());
+  auto b = OpenStore(db_, {});
+  ASSERT_TRUE(b.ok());
+  extract::Extraction x;
+  auto oa = (*a)->Ingest(Doc("same", "2024-01-09", "same text"), x);
+  auto ob = (*b)->Ingest(Doc("same", "2024-01-09", "same text"), x);
+  ASSERT_TRUE(oa.ok()) << oa.status().message();
+  ASSERT_TRUE(ob.ok()) << ob.status().message();
+  EXPECT_FALSE(oa->duplicate);
+  EXPECT_TRUE(ob->duplicate);
+  EXPECT_EQ((*a)->GetStats()->documents, 1);
+}
+
+// A second writer waits for the first one's transaction (busy timeout) instead of failing at
+// once with "database is locked" (issue 15).
+TEST_F(StoreTest, ASecondWriterWaitsForTheFirstOnesTransaction) {
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  extract::Extraction x;
+  ASSERT_TRUE((*st)->Ingest(Doc("a", "2024-01-09", "text a"), x).ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  auto o = (*st)->Ingest(Doc("b", "2024-01-10", "text b"), x);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  release.join();
+  sqlite3_close(other);
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_FALSE(o->duplicate);
+  EXPECT_GE(waited, std::chrono::milliseconds(1000));
+  EXPECT_EQ((*st)->GetStats()->documents, 2);
 }
 
 }  // namespace

@@ -94,4 +94,29 @@ std::string_view TruncateUtf8(std::string_view bytes, size_t max_bytes) {
   return bytes.substr(0, end);
 }
 
+std::string TruncateForMessage(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  return std::string(TruncateUtf8(s, max_bytes)) + "... (" + std::to_string(s.size()) +
+         " bytes)";
+}
+
+size_t RepairUtf8(std::string* s) {
+  size_t bad = FindInvalidUtf8(*s);
+  if (bad == std::string_view::npos) return 0;
+  std::string out;
+  out.reserve(s->size() + 16);
+  size_t from = 0, replaced = 0;
+  while (bad != std::string_view::npos) {
+    out.append(*s, from, bad - from);
+    out += "\xEF\xBF\xBD";
+    ++replaced;
+    from = bad + 1;
+    const size_t next = FindInvalidUtf8(std::string_view(*s).substr(from));
+    bad = next == std::string_view::npos ? next : from + next;
+  }
+  out.append(*s, from, std::string::npos);
+  *s = std::move(out);
+  return replaced;
+}
+
 }  // namespace tocsin::text

@@ -78,5 +78,15 @@ TEST(Utf8Test, BomAndTruncation) {
   EXPECT_EQ(TruncateUtf8("😀😀", 5), "😀");
 }
 
+TEST(Utf8, RepairReplacesEachBadByteByTheReplacementCharacter) {
+  std::string ok = "déjà vu";
+  EXPECT_EQ(RepairUtf8(&ok), 0u);
+  EXPECT_EQ(ok, "déjà vu");
+  std::string bad = std::string("a\xFF") + "b" + std::string("\xC3", 1) + std::string(1, '\0') + "c";
+  EXPECT_EQ(RepairUtf8(&bad), 3u);
+  EXPECT_EQ(bad, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+  EXPECT_EQ(FindInvalidUtf8(bad), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace tocsin::text

@@ -54,7 +54,14 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
       std::vector<std::string> found;
       for (auto it = fs::recursive_directory_iterator(in, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
+        // The error_code overload: a symlink loop (ELOOP) must not throw out of the batch.
+        // Such an entry is kept so that its reader reports it, and the rest goes on.
+        std::error_code entry_ec;
+        if (!it->is_regular_file(entry_ec)) {
+          if (entry_ec && entry_ec != std::errc::no_such_file_or_directory)
+            found.push_back(it->path().string());
+          continue;
+        }
         std::string ext = it->path().extension().string();
         if (ext == ".txt" || ext == ".json" || ext == ".jsonl" || ext == ".html" ||
             ext == ".htm")

@@ -24,6 +24,12 @@ struct ServerOptions {
   size_t max_body_bytes = 8u << 20;  // POST bodies larger than this get 413
   size_t threads = 0;                // worker threads; 0 = max(256, 8 x cores)
   bool quiet = true;                 // no access log on stderr
+  // Resource limits (doc/api.md, "Limits"). Connections past max_connections are answered
+  // 503 at once and closed; 0 = threads - 16 (a few threads stay free to answer the 503s).
+  size_t max_connections = 0;
+  int idle_timeout_s = 5;        // a connection with no request (first or next) is closed after
+  int request_timeout_s = 10;    // the request line, headers and body must arrive within this
+  int response_timeout_s = 60;   // the response must be taken by the client within this
 };
 
 class Server {

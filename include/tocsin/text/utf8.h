@@ -34,6 +34,15 @@ size_t Utf8BomLength(std::string_view bytes);
 // sequence in two: for truncating text before handing it to libraries.
 std::string_view TruncateUtf8(std::string_view bytes, size_t max_bytes);
 
+// `s` for an error message: at most `max_bytes` (never cutting a UTF-8 sequence), then
+// "... (N bytes)" when it was cut, so that a message never echoes a whole hostile input.
+std::string TruncateForMessage(std::string_view s, size_t max_bytes);
+
+// Replaces every ill-formed sequence (and NUL byte) of *s, one byte at a time, by U+FFFD;
+// returns how many bytes were replaced (0: *s was valid and is unchanged). For inputs whose
+// text is kept with a warning rather than refused (feeds).
+size_t RepairUtf8(std::string* s);
+
 }  // namespace tocsin::text
 
 #endif  // TOCSIN_TEXT_UTF8_H_
