@@ -11,6 +11,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libxml2-dev libsqlite3-dev libgeos-dev libcpp-httplib-dev
   libcurl4-openssl-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk
+  postgresql-15 postgresql-15-postgis-3 libpq-dev nats-server libnats-dev
 )
 
 missing=()
