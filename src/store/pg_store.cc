@@ -358,8 +358,10 @@ Status PgStore::Connect() {
                            "; check that the server runs and the URL "
                            "(postgresql://USER@HOST:PORT/DATABASE)");
   }
-  TOCSIN_RETURN_IF_ERROR(Exec("SET client_min_messages = warning; "
-                              "SET application_name = 'tocsin'",
+  TOCSIN_RETURN_IF_ERROR(Exec(url_.find("application_name") == std::string::npos
+                                  ? "SET client_min_messages = warning; "
+                                    "SET application_name = 'tocsin'"
+                                  : "SET client_min_messages = warning",
                               "cannot configure the session"));
   return Status::Ok();
 }
