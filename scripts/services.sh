@@ -24,6 +24,7 @@ case "$cmd" in
   start)
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
+    chmod 755 "$dir"  # the postgres user goes through it (mktemp makes it 700)
     if [ -x "$PG_BIN/initdb" ]; then
       mkdir -p "$dir/pg"
       [ "$(id -u)" = 0 ] && chown postgres "$dir/pg"

@@ -1,4 +1,4 @@
-// Tests of the PostgreSQL store only (the tests every backend passes are StoreBackendTest in
+// Tests of the PostgreSQL store only (the tests every backend passes are EveryBackendStoreTest in
 // store_test.cc): schema checks, the PostGIS index, concurrent writers, reconnection.
 // Skipped when TOCSIN_TEST_PG is not set.
 #include "tocsin/store/pg_store.h"

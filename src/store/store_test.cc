@@ -82,7 +82,7 @@ class StoreTest : public ::testing::Test {
 
 // The tests every backend must pass: SQLite (a file) and PostgreSQL (a fresh schema of the
 // TOCSIN_TEST_PG database; skipped when it is not set).
-class StoreBackendTest : public StoreTest, public ::testing::WithParamInterface<std::string> {
+class EveryBackendStoreTest : public StoreTest, public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
@@ -96,7 +96,7 @@ class StoreBackendTest : public StoreTest, public ::testing::WithParamInterface<
   std::string Location() const { return pg_ ? pg_->url() : db_; }
   std::unique_ptr<test::PgSchema> pg_;
 };
-INSTANTIATE_TEST_SUITE_P(Backends, StoreBackendTest, ::testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Backends, EveryBackendStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
 TEST_F(StoreTest, Sha256KnownVector) {
@@ -108,7 +108,7 @@ TEST_F(StoreTest, Sha256KnownVector) {
   EXPECT_EQ(h2.HexDigest().size(), 64u);
 }
 
-TEST_P(StoreBackendTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
+TEST_P(EveryBackendStoreTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
   auto st = OpenStore(Location(), {});
   ASSERT_TRUE(st.ok()) << st.status().message();
   Store& s = **st;
@@ -171,7 +171,7 @@ TEST_P(StoreBackendTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
   EXPECT_EQ(stats->multi_source_events, 1);
 }
 
-TEST_P(StoreBackendTest, QueriesFilterAndPage) {
+TEST_P(EveryBackendStoreTest, QueriesFilterAndPage) {
   auto st = OpenStore(Location(), {});
   ASSERT_TRUE(st.ok());
   for (int i = 0; i < 10; ++i) {
@@ -210,7 +210,7 @@ TEST_P(StoreBackendTest, QueriesFilterAndPage) {
   EXPECT_EQ(seen, 10);
 }
 
-TEST_P(StoreBackendTest, ReopenReloadsTheFusionIndex) {
+TEST_P(EveryBackendStoreTest, ReopenReloadsTheFusionIndex) {
   {
     auto st = OpenStore(Location(), {});
     ASSERT_TRUE(st.ok());
@@ -285,7 +285,7 @@ TEST_F(StoreTest, ReadOnlyNeedsAnExistingStore) {
   EXPECT_EQ(pg.status().message().find("secret"), std::string::npos) << pg.status().message();
 }
 
-TEST_P(StoreBackendTest, ExportFormats) {
+TEST_P(EveryBackendStoreTest, ExportFormats) {
   auto st = OpenStore(Location(), {});
   ASSERT_TRUE(st.ok());
   extract::Extraction x;
