@@ -27,7 +27,14 @@ case "$cmd" in
     chmod 755 "$dir"  # the postgres user goes through it (mktemp makes it 700)
     if [ -x "$PG_BIN/initdb" ]; then
       mkdir -p "$dir/pg"
-      [ "$(id -u)" = 0 ] && chown postgres "$dir/pg"
+      if [ "$(id -u)" = 0 ]; then
+        chown postgres "$dir/pg"
+        runuser -u postgres -- test -w "$dir/pg" || {
+          echo "services.sh: the postgres user cannot write $dir/pg: use a directory whose" \
+            "parents it may enter (e.g. under /tmp)" >&2
+          exit 1
+        }
+      fi
       port=$(free_port)
       as_pg "$PG_BIN/initdb" -D "$dir/pg/data" -U tocsin --auth=trust -E UTF8 --locale=C.UTF-8 \
         >"$dir/pg/initdb.log" 2>&1

@@ -191,10 +191,10 @@ int RunWatch(const WatchArgs& a) {
             f.etag = r.etag;
             f.last_modified = r.last_modified;
             f.items += sent;
+            const int64_t dups = publisher->duplicates() - dup_before;
             line = url + ": " + std::to_string(feed->items.size()) + " items, " +
-                   std::to_string(sent) + " published to " + a.publish + " (" +
-                   std::to_string(publisher->duplicates() - dup_before) +
-                   " already in the stream)";
+                   std::to_string(sent - dups) + " published to " + a.publish + " (" +
+                   std::to_string(dups) + " already in the stream)";
           }
           for (const auto& w : feed->warnings) Log(w);
         } else {
