@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Latency of the PostgreSQL store's event query with a bbox + date filter over a large store
 # (doc/scale-out.md): the two statements PgStore::QueryEvents sends for one page of 100 events
-# (count, then the page), with a random 1 x 1 degree box and a random 30-day window.
+# (count, then the page), with a random 1 x 1 degree box and a random 30-day window, as
+# QueryEvents builds them (the n-D GiST index events_space_time).
 #
 #   bench/pg_query_latency.sh [EVENTS] [SECONDS] [CLIENTS] [BUILD_DIR]
 #                                            (defaults: 1000000, 30, 2, build)
@@ -45,7 +46,7 @@ SQL
 t1=$(date +%s)
 total=$(psql -qtA "$db" -c "SELECT count(*) FROM events")
 cols="e.id, e.kind, e.cameo, e.plover_type, e.acled_event_type, e.acled_sub_event_type, e.violent, e.date_start, e.date_end, e.actor1, e.actor1_name, e.actor1_agent, e.actor2, e.actor2_name, e.actor2_agent, p.name, e.country, p.admin1, e.lat, e.lon, e.precision, e.mentions, e.documents, e.confidence, e.fatalities, e.fatalities_low, e.fatalities_high, e.fatality_claims, e.fatalities_by_side, e.created_at, e.updated_at"
-where="WHERE TRUE AND e.date_end >= to_char(DATE '2021-01-01' + :d, 'YYYY-MM-DD') AND e.date_start <= to_char(DATE '2021-01-01' + :d + 30, 'YYYY-MM-DD') AND e.geom && ST_MakeEnvelope(:lo / 100.0, :la / 100.0, :lo / 100.0 + 1, :la / 100.0 + 1, 4326)"
+where="WHERE TRUE AND e.date_end >= to_char(DATE '2021-01-01' + :d, 'YYYY-MM-DD') AND e.date_start <= to_char(DATE '2021-01-01' + :d + 30, 'YYYY-MM-DD') AND e.span &&& ST_MakeLine(ST_MakePoint(:lo / 100.0, :la / 100.0, 18628 + :d), ST_MakePoint(:lo / 100.0 + 1, :la / 100.0 + 1, 18628 + :d + 30))"
 cat >"$work/query.sql" <<SQL
 \\set d random(0, 1430)
 \\set la random(4400, 5100)
@@ -55,7 +56,7 @@ SELECT $cols FROM events e LEFT JOIN places p ON p.id = e.place_id $where ORDER 
 SQL
 echo "machine : $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "store   : $total events ($events synthetic, inserted in $((t1 - t0)) s)"
-psql -qtA "$db" -c "EXPLAIN SELECT count(*) FROM events e WHERE e.date_end >= '2023-01-01' AND e.date_start <= '2023-01-31' AND e.geom && ST_MakeEnvelope(30, 48, 31, 49, 4326)" | sed 's/^/plan    : /'
+psql -qtA "$db" -c "EXPLAIN SELECT count(*) FROM events e WHERE e.date_end >= '2023-01-01' AND e.date_start <= '2023-01-31' AND e.span &&& ST_MakeLine(ST_MakePoint(30, 48, 19358), ST_MakePoint(31, 49, 19388))" | sed 's/^/plan    : /'
 (cd "$work" && "$PG_BIN/pgbench" -n -f query.sql -T "$seconds" -c "$clients" -j "$clients" -l \
   "$db" >pgbench.out 2>&1) || { cat "$work/pgbench.out"; exit 1; }
 grep -E "number of transactions|latency average|tps" "$work/pgbench.out" | sed 's/^/pgbench : /'

@@ -103,14 +103,34 @@ TEST(PgStoreTest, BboxQueriesUseTheGistIndex) {
   d.date = "2024-03-01";
   ASSERT_TRUE((*st)->Ingest(d, x).ok());
   std::string plan = test::PgValue(
-      s.url(), "SET enable_seqscan = off; EXPLAIN SELECT e.id FROM events e WHERE e.geom && "
-               "ST_MakeEnvelope(34, 48, 36, 49, 4326) AND e.date_end >= '2024-01-01'");
-  EXPECT_NE(plan.find("events_geom"), std::string::npos) << plan;
+      s.url(), "SET enable_seqscan = off; EXPLAIN SELECT e.id FROM events e WHERE e.span &&& "
+               "ST_MakeLine(ST_MakePoint(34, 48, 19700), ST_MakePoint(36, 49, 19800))");
+  EXPECT_NE(plan.find("events_space_time"), std::string::npos) << plan;
   EventQuery q;
   q.bbox = std::array<double, 4>{34, 48, 36, 49};
   EXPECT_EQ((*st)->QueryEvents(q)->total, 1);
+  q.since = "2024-03-01";  // the box and the dates: one index
+  q.until = "2024-03-01";
+  EXPECT_EQ((*st)->QueryEvents(q)->total, 1);
+  q.since = "2024-03-02";
+  q.until = "";
+  EXPECT_EQ((*st)->QueryEvents(q)->total, 0);
+  q.since = "";
   q.bbox = std::array<double, 4>{35.5, 48, 36, 49};
   EXPECT_EQ((*st)->QueryEvents(q)->total, 0);
+  // An event widened by a later mention: its index entry follows its dates.
+  x.events = {Mention("b#e1", "2024-03-02", 48.5, 35.0)};
+  d.id = "b";
+  d.text = "b";
+  d.date = "2024-03-02";
+  ASSERT_TRUE((*st)->Ingest(d, x).ok());
+  q.bbox = std::array<double, 4>{34, 48, 36, 49};
+  q.since = "2024-03-02";
+  q.until = "2024-03-05";
+  auto page = (*st)->QueryEvents(q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 1);
+  EXPECT_EQ(page->events[0].date_start, "2024-03-01");
 }
 
 TEST(PgStoreTest, ReconnectsWhenTheServerDropsTheConnection) {
