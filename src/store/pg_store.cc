@@ -438,7 +438,13 @@ Status PgStore::Open() {
           s.message() + "); install the Debian package postgresql-15-postgis-3 and run "
           "`CREATE EXTENSION postgis;` in the database as a superuser");
   }
-  if (version < kSchemaVersion) return CreateOrMigrate();
+  if (version < kSchemaVersion) {
+    Status c = CreateOrMigrate();
+    // Created meanwhile by a writer that held the lock first: once more, then it is there.
+    if (!c.ok() && (last_sqlstate_ == "42P07" || last_sqlstate_ == "23505"))
+      c = CreateOrMigrate();
+    return c;
+  }
   return Status::Ok();
 }
 
@@ -452,7 +458,13 @@ Status PgStore::CreateOrMigrate() {
   auto l = Q("SELECT pg_advisory_xact_lock($1::int, $2::int)",
              Params().Add(lock_ns_).Add(kSchemaLockKey), "cannot lock the schema");
   if (!l.ok()) return fail(l.status());
-  auto has = Q("SELECT to_regclass('meta') IS NOT NULL", {}, "cannot read the schema");
+  // pg_class read with this statement's snapshot: to_regclass() goes through the catalog cache,
+  // which an advisory lock does not refresh, and missed a schema another writer had just
+  // created ("relation meta already exists").
+  auto has = Q("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON "
+               "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+               "c.relname = 'meta')",
+               {}, "cannot read the schema");
   if (!has.ok()) return fail(has.status());
   int64_t version = 0;
   if (has->Text(0, 0) == "t") {

@@ -61,6 +61,24 @@ TEST(PgStoreTest, RefusesForeignSchemasNewerVersionsAndEmptyReadOnly) {
   EXPECT_NE(newer.status().message().find("newer tocsin"), std::string::npos);
 }
 
+// Regression: two workers started together on an empty database both tried to create the
+// schema ("relation meta already exists").
+TEST(PgStoreTest, WritersOpeningAnEmptyStoreTogetherCreateItOnce) {
+  TOCSIN_REQUIRE_PG();
+  test::PgSchema s;
+  ASSERT_EQ(s.error(), "");
+  std::vector<std::string> errors(6);
+  std::vector<std::thread> t;
+  for (int i = 0; i < 6; ++i)
+    t.emplace_back([&, i] {
+      auto st = OpenStore(s.url(), {});
+      if (!st.ok()) errors[i] = st.status().message();
+    });
+  for (auto& x : t) x.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(test::PgValue(s.url(), "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+}
+
 extract::Event Mention(const std::string& id, const std::string& date, double lat, double lon) {
   extract::Event e;
   e.id = id;
