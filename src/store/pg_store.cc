@@ -548,6 +548,17 @@ Status PgStore::ReconcileEvent(int64_t event) {
 
 StatusOr<IngestOutcome> PgStore::Ingest(const Document& doc, const extract::Extraction& x) {
   const std::string hash = ContentHash(doc);
+  // PostgreSQL text cannot hold U+0000 (SQLite can): refused alone, before any write.
+  for (auto [name, field] : {std::pair{"title", &doc.title}, {"text", &doc.text},
+                             {"id", &doc.id}, {"url", &doc.url}, {"source", &doc.source},
+                             {"date", &doc.date}}) {
+    size_t nul = field->find('\0');
+    if (nul != std::string::npos)
+      return Status::InvalidArgument(
+          (doc.origin.empty() ? doc.id : doc.origin) + ": field " + name +
+          " holds a NUL byte (U+0000) at byte " + std::to_string(nul) +
+          ", which PostgreSQL text cannot store; document skipped (remove the byte)");
+  }
   // Retried on deadlocks, serialisation failures and lost connections (a server restart):
   // up to about a minute in all.
   int delay_ms = 50;
@@ -572,6 +583,10 @@ StatusOr<IngestOutcome> PgStore::Ingest(const Document& doc, const extract::Extr
     place_ids_.clear();
     source_ids_.clear();
     if (out.ok()) return out;  // duplicate
+    // A data exception (class 22: bad encoding, a value out of range) is this document's.
+    if (last_sqlstate_.rfind("22", 0) == 0)
+      return Status::InvalidArgument((doc.origin.empty() ? doc.id : doc.origin) + ": " +
+                                     out.status().message() + "; document skipped");
     if (!Retryable(last_sqlstate_, last_connection_bad_) || attempt >= 12) return out;
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     delay_ms = std::min(delay_ms * 2, 8000);

@@ -179,6 +179,33 @@ TEST(PgStoreTest, ReconnectsWhenTheServerDropsTheConnection) {
   EXPECT_EQ(test::PgValue(s.url(), "SELECT count(*) FROM documents"), "2");
 }
 
+TEST(PgStoreTest, ADocumentPostgresCannotHoldIsRefusedAlone) {
+  TOCSIN_REQUIRE_PG();
+  test::PgSchema s;
+  ASSERT_EQ(s.error(), "");
+  auto st = OpenStore(s.url(), {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  Document bad;
+  bad.id = "bad";
+  bad.origin = "in.jsonl:2";
+  bad.text = std::string("before\0after", 12);
+  bad.date = "2024-03-01";
+  auto r = (*st)->Ingest(bad, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("in.jsonl:2: field text holds a NUL byte"),
+            std::string::npos)
+      << r.status().message();
+  // The next document is stored as usual.
+  Document good = bad;
+  good.id = "good";
+  good.text = "fine";
+  auto g = (*st)->Ingest(good, {});
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_FALSE(g->duplicate);
+  EXPECT_EQ(test::PgValue(s.url(), "SELECT count(*) FROM documents"), "1");
+}
+
 // A corpus whose fusion does not depend on the order of the documents: 30 true events (10
 // places 1 degree apart on each of 3 days 5 days apart), each reported by 3 to 7 documents
 // within a day and 2 km, each document with a casualty claim; some documents carry mentions of

@@ -167,6 +167,7 @@ class Store {
   virtual StatusOr<bool> HasContent(const std::string& content_hash) = 0;
   // Stores the document, its mentions and claims, fuses the mentions and reconciles the
   // casualties of the events they touch, in one transaction. Idempotent by content hash.
+  // kInvalidArgument: this document cannot be stored (nothing written; the others can).
   virtual StatusOr<IngestOutcome> Ingest(const Document& doc, const extract::Extraction& x) = 0;
 
   // --- reading ---
