@@ -15,6 +15,7 @@
 
 #include "pg_test_util.h"
 #include "test_util.h"
+#include "tocsin/queue/nats.h"
 #include "tocsin/serve/store_backend.h"
 #include "tocsin/store/store.h"
 
@@ -215,6 +216,28 @@ TEST_F(FleetTest, IngestIntoPostgresSkipsADocumentItCannotHoldAndGoesOn) {
   EXPECT_NE(r.out.find("NUL"), std::string::npos) << r.Describe();
   EXPECT_EQ(PgValue(pg_->url(), "SELECT string_agg(doc_id, ',' ORDER BY doc_id) FROM documents"),
             "a,c");
+}
+
+TEST_F(FleetTest, WorkerSkipsADocumentTheStoreCannotHoldAndStoresTheRest) {
+  auto pub = queue::Publisher::Connect(nats_, stream_);
+  ASSERT_TRUE(pub.ok()) << pub.status().message();
+  Document d;
+  d.date = "2024-01-12";
+  d.source = "Wire";
+  for (const char* id : {"a", "bad", "c"}) {
+    d.id = id;
+    d.text = std::string(id) == "bad" ? std::string("NUL \0 inside", 13)
+                                      : "Russian forces shelled Kharkiv, report " + d.id + ".";
+    ASSERT_TRUE((*pub)->Publish(d).ok());
+  }
+  auto r = Run({"worker", "--nats", nats_, "--stream", stream_, "--db", pg_->url(),
+                "--idle-exit", "2", "--threads", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_NE(r.err.find("NUL byte"), std::string::npos) << r.Describe();
+  EXPECT_NE(r.err.find("1 failed"), std::string::npos) << r.Describe();
+  EXPECT_EQ(PgValue(pg_->url(), "SELECT string_agg(doc_id, ',' ORDER BY doc_id) FROM documents"),
+            "a,c");
+  EXPECT_EQ(queue::SubjectFor(stream_, "Wire"), stream_ + ".wire");
 }
 
 }  // namespace
