@@ -240,5 +240,24 @@ TEST_F(FleetTest, WorkerSkipsADocumentTheStoreCannotHoldAndStoresTheRest) {
   EXPECT_EQ(queue::SubjectFor(stream_, "Wire"), stream_ + ".wire");
 }
 
+// Runs without any server: what a user sees when PostgreSQL or NATS is not there.
+TEST(FleetErrorsTest, MissingServersAreClearErrorsNotHangsOrCrashes) {
+  test::TempDir dir("tocsin-fleet-errors");
+  auto events = test::RunTocsin(dir.path(), {"events", "--db", "postgresql://u:pw@127.0.0.1:1/x"});
+  EXPECT_EQ(events.exit_code, 1) << events.Describe();
+  EXPECT_NE(events.err.find("cannot connect to PostgreSQL"), std::string::npos) << events.err;
+  EXPECT_EQ(events.err.find("pw"), std::string::npos) << events.err;  // password hidden
+  ASSERT_TRUE(test::WriteFile(dir / "feeds.txt", "http://127.0.0.1:1/feed.rss\n"));
+  auto watch = test::RunTocsin(dir.path(), {"watch", (dir / "feeds.txt").string(), "--db",
+                                            (dir / "w.db").string(), "--once", "--publish",
+                                            "nats://127.0.0.1:1"});
+  EXPECT_EQ(watch.exit_code, 1) << watch.Describe();
+  EXPECT_NE(watch.err.find("cannot connect to NATS"), std::string::npos) << watch.err;
+  auto bad = test::RunTocsin(dir.path(), {"worker", "--nats", "http://127.0.0.1:4222", "--db",
+                                          (dir / "x.db").string()});
+  EXPECT_EQ(bad.exit_code, 2) << bad.Describe();
+  EXPECT_NE(bad.err.find("expected nats://"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace tocsin
