@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <mutex>
+
 #include "tocsin/store/store.h"
 
 namespace tocsin::queue {
@@ -80,6 +83,9 @@ struct Conn {
 };
 
 Status Open(const std::string& url, Conn& c) {
+  // The library's threads and buffers are released at exit (leak checkers stay quiet).
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit([] { nats_Close(); }); });
   natsOptions* opts = nullptr;
   natsStatus s = natsOptions_Create(&opts);
   if (s == NATS_OK) s = natsOptions_SetURL(opts, url.c_str());
