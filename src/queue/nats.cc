@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "tocsin/store/pg_store.h"
 #include "tocsin/store/store.h"
 
 namespace tocsin::queue {
@@ -63,7 +64,7 @@ namespace {
 
 Status NatsError(const std::string& url, const std::string& what, natsStatus s,
                  jsErrCode jerr = static_cast<jsErrCode>(0)) {
-  std::string m = url + ": " + what + ": " + natsStatus_GetText(s);
+  std::string m = store::RedactUrl(url) + ": " + what + ": " + natsStatus_GetText(s);
   const char* last = nats_GetLastError(nullptr);
   if (last && *last) m += std::string(" (") + last + ")";
   if (jerr) m += " [JetStream error " + std::to_string(static_cast<int>(jerr)) + "]";

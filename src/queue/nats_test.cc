@@ -52,6 +52,11 @@ TEST(QueueTest, SubjectsAndNames) {
   EXPECT_FALSE(ValidName(""));
   EXPECT_TRUE(IsNatsUrl("nats://127.0.0.1:4222"));
   EXPECT_FALSE(IsNatsUrl("http://127.0.0.1:4222"));
+  // Connection errors never show a password.
+  auto p = Publisher::Connect("nats://tocsin:s3cret@127.0.0.1:1", "tocsin");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message().find("s3cret"), std::string::npos) << p.status().message();
+  EXPECT_NE(p.status().message().find("cannot connect to NATS"), std::string::npos);
 }
 
 }  // namespace

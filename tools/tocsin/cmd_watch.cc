@@ -15,6 +15,7 @@
 #include "tocsin/feeds/feeds.h"
 #include "tocsin/queue/nats.h"
 #include "tocsin/store/ingest.h"
+#include "tocsin/store/pg_store.h"
 #include "tocsin/store/store.h"
 
 namespace tocsin::cli {
@@ -193,7 +194,7 @@ int RunWatch(const WatchArgs& a) {
             f.items += sent;
             const int64_t dups = publisher->duplicates() - dup_before;
             line = url + ": " + std::to_string(feed->items.size()) + " items, " +
-                   std::to_string(sent - dups) + " published to " + a.publish + " (" +
+                   std::to_string(sent - dups) + " published to " + store::RedactUrl(a.publish) + " (" +
                    std::to_string(dups) + " already in the stream)";
           }
           for (const auto& w : feed->warnings) Log(w);
