@@ -218,7 +218,8 @@ class NatsConsumer final : public Consumer {
         msg.delivered = meta->NumDelivered;
         jsMsgMetaData_Destroy(meta);
       }
-      msg.handle = std::shared_ptr<void>(m, [](void* p) { natsMsg_Destroy(static_cast<natsMsg*>(p)); });
+      msg.handle = std::shared_ptr<void>(
+          m, [](void* p) { natsMsg_Destroy(static_cast<natsMsg*>(p)); });
       out.push_back(std::move(msg));
     }
     natsMsgList_Destroy(&list);

@@ -194,7 +194,8 @@ int RunWatch(const WatchArgs& a) {
             f.items += sent;
             const int64_t dups = publisher->duplicates() - dup_before;
             line = url + ": " + std::to_string(feed->items.size()) + " items, " +
-                   std::to_string(sent - dups) + " published to " + store::RedactUrl(a.publish) + " (" +
+                   std::to_string(sent - dups) + " published to " +
+                   store::RedactUrl(a.publish) + " (" +
                    std::to_string(dups) + " already in the stream)";
           }
           for (const auto& w : feed->warnings) Log(w);

@@ -3,7 +3,7 @@
 // (doc/schema.md describes the SQLite schema, doc/fusion.md the fusion rule).
 //
 // Store is an abstract interface so that a PostgreSQL implementation can sit beside the SQLite
-// one (OpenStore dispatches on the location; pg_store.h). Writes go through Ingest(), one transaction per
+// one (OpenStore dispatches on the location). Writes go through Ingest(), one transaction per
 // document; fusion happens inside that transaction, so the store is always consistent after a
 // crash. Reads serve the CLI (`events`, `export`), the HTTP server (paged, filtered queries;
 // one event with all its sources, evidence and casualty claims; one document; stats) and the
@@ -194,8 +194,9 @@ class Store {
 };
 
 // "tocsin.db", "sqlite:tocsin.db": SQLite. "postgresql://..." or "postgres://...": PostgreSQL
-// + PostGIS (tocsin/store/pg_store.h, doc/scale-out.md). Errors: a file that is not SQLite, a SQLite file of another application, a
-// newer schema, a damaged file (kCorruption, with what to do).
+// + PostGIS (tocsin/store/pg_store.h, doc/scale-out.md). Errors: a file that is not SQLite, a
+// SQLite file of another application, a newer schema, a damaged file (kCorruption, with what to
+// do).
 StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& location, const OpenOptions& o);
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const OpenOptions& o);
 
