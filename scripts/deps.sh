@@ -14,6 +14,7 @@ APT_PACKAGES=(
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-matplotlib
   python3-geopandas
   clang libclang-rt-14-dev
+  postgresql-15 postgresql-15-postgis-3 libpq-dev nats-server libnats-dev
 )
 
 missing=()

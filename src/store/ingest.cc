@@ -53,6 +53,11 @@ Status Ingester::Flush() {
   for (size_t i = 0; i < n; ++i) {
     if (!fresh[i]) continue;
     auto r = store_.Ingest(*batch_[i].document, out[i]);
+    if (!r.ok() && r.status().code() == StatusCode::kInvalidArgument) {
+      // This document cannot be stored (e.g. a NUL byte for PostgreSQL): it fails alone.
+      Fail(r.status().message());
+      continue;
+    }
     if (!r.ok()) {
       batch_.clear();
       return r.status();

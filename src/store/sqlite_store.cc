@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "tocsin/output/json.h"
 #include "tocsin/output/json_writer.h"
+#include "tocsin/store/pg_store.h"
 #include "tocsin/store/store.h"
 
 namespace tocsin::store {
@@ -1203,9 +1204,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const 
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& location, const OpenOptions& o) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
-    return Status::Unsupported(location + ": PostgreSQL stores are not implemented yet; use a "
-                                          "SQLite file path");
+  if (IsPostgresLocation(location)) return OpenPostgresStore(location, o);  // pg_store.cc
   if (location.rfind("sqlite:", 0) == 0) return OpenSqliteStore(location.substr(7), o);
   return OpenSqliteStore(location, o);
 }

@@ -183,7 +183,7 @@ int RunIngest(const IngestArgs& a) {
   if (stats.ok())
     std::printf("store: %s: %lld documents, %lld events (%lld with several documents), %lld "
                 "mentions, %lld claims\n",
-                a.db.c_str(), (long long)stats->documents, (long long)stats->events,
+                (*st)->Location().c_str(), (long long)stats->documents, (long long)stats->events,
                 (long long)stats->multi_source_events, (long long)stats->mentions,
                 (long long)stats->claims);
   if (s.failed) {
@@ -207,7 +207,8 @@ CommandRegistrar reg("30-ingest", [](CLI::App& app) -> std::pair<CLI::App*, Runn
   CLI::App* cmd = app.add_subcommand(
       "ingest", "Store documents, their events (fused across sources) and casualty claims");
   AddDateOption(cmd, a->date, "Publication date (YYYY-MM-DD) of documents without one");
-  cmd->add_option("--db", a->db, "Database: a SQLite file (default tocsin.db)");
+  cmd->add_option("--db", a->db,
+                  "Database: a SQLite file (default tocsin.db) or postgresql://USER@HOST:PORT/DB");
   AddLangOption(cmd, a->lang, "Document language");
   cmd->add_option("--threads", a->threads, "Extraction threads (default: one per core)")
       ->check(CLI::Range(1u, 256u));

@@ -13,7 +13,9 @@
 #include "tocsin/core/parallel.h"
 #include "tocsin/extract/extractor.h"
 #include "tocsin/feeds/feeds.h"
+#include "tocsin/queue/nats.h"
 #include "tocsin/store/ingest.h"
+#include "tocsin/store/pg_store.h"
 #include "tocsin/store/store.h"
 
 namespace tocsin::cli {
@@ -75,6 +77,7 @@ void Log(const std::string& line) {
 
 struct WatchArgs {
   std::string feeds_file, db = "tocsin.db", every = "10m", date;
+  std::string publish, stream = queue::kDefaultStream;  // --publish: to NATS, not the store
   bool once = false;
   long timeout = 30;
   unsigned threads = DefaultThreads();
@@ -102,7 +105,24 @@ int RunWatch(const WatchArgs& a) {
     std::cerr << "tocsin: " << st.status().message() << "\n";
     return 1;
   }
-  auto made = extract::Extractor::Create({});
+  // --publish: items go to a NATS JetStream stream for `tocsin worker` (doc/scale-out.md);
+  // the store keeps only the feeds' state.
+  std::unique_ptr<queue::Publisher> publisher;
+  if (!a.publish.empty()) {
+    if (!queue::IsNatsUrl(a.publish)) {
+      std::cerr << "tocsin: --publish: expected nats://HOST:PORT, got \"" << a.publish << "\"\n";
+      return 2;
+    }
+    auto p = queue::Publisher::Connect(a.publish, a.stream);
+    if (!p.ok()) {
+      std::cerr << "tocsin: " << p.status().message() << "\n";
+      return 1;
+    }
+    publisher = std::move(*p);
+  }
+  auto made = publisher ? StatusOr<std::unique_ptr<extract::Extractor>>(
+                              std::unique_ptr<extract::Extractor>())
+                        : extract::Extractor::Create({});
   if (!made.ok()) {
     std::cerr << "tocsin: " << made.status().ToString() << "\n";
     return 1;
@@ -152,6 +172,33 @@ int RunWatch(const WatchArgs& a) {
           ++failed_polls;
           f.last_status = "error: " + feed.status().message();
           line = feed.status().message();
+        } else if (publisher) {
+          int64_t sent = 0, dup_before = publisher->duplicates();
+          Status ps;
+          for (const Document& d : feed->items) {
+            ps = publisher->Publish(d);
+            if (!ps.ok()) break;
+            ++sent;
+          }
+          if (!ps.ok()) {
+            // Not advancing the validators: the next poll fetches the items again.
+            ++f.failures;
+            ++failed_polls;
+            f.last_status = "error: " + ps.message();
+            line = url + ": " + ps.message();
+          } else {
+            f.failures = 0;
+            f.last_status = "200";
+            f.etag = r.etag;
+            f.last_modified = r.last_modified;
+            f.items += sent;
+            const int64_t dups = publisher->duplicates() - dup_before;
+            line = url + ": " + std::to_string(feed->items.size()) + " items, " +
+                   std::to_string(sent - dups) + " published to " +
+                   store::RedactUrl(a.publish) + " (" +
+                   std::to_string(dups) + " already in the stream)";
+          }
+          for (const auto& w : feed->warnings) Log(w);
         } else {
           store::Ingester ing(s, **made, a.threads);
           Status fatal;
@@ -208,6 +255,10 @@ CommandRegistrar reg("33-watch", [](CLI::App& app) -> std::pair<CLI::App*, Runne
       ->check(CLI::Range(1L, 600L));
   AddDateOption(cmd, a->date, "Publication date of items without one (YYYY-MM-DD)");
   cmd->add_option("--threads", a->threads, "Extraction threads")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--publish", a->publish,
+                  "Put each item on a NATS JetStream stream (nats://HOST:4222) for `tocsin "
+                  "worker` instead of ingesting it");
+  cmd->add_option("--stream", a->stream, "JetStream stream of --publish (default tocsin)");
   return {cmd, [a] { return RunWatch(*a); }};
 });
 

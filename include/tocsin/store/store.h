@@ -167,6 +167,7 @@ class Store {
   virtual StatusOr<bool> HasContent(const std::string& content_hash) = 0;
   // Stores the document, its mentions and claims, fuses the mentions and reconciles the
   // casualties of the events they touch, in one transaction. Idempotent by content hash.
+  // kInvalidArgument: this document cannot be stored (nothing written; the others can).
   virtual StatusOr<IngestOutcome> Ingest(const Document& doc, const extract::Extraction& x) = 0;
 
   // --- reading ---
@@ -192,9 +193,10 @@ class Store {
   virtual Status PutFeed(const FeedState& state) = 0;
 };
 
-// "tocsin.db", "sqlite:tocsin.db": SQLite. "postgresql://...": not implemented yet
-// (kUnsupported). Errors: a file that is not SQLite, a SQLite file of another application, a
-// newer schema, a damaged file (kCorruption, with what to do).
+// "tocsin.db", "sqlite:tocsin.db": SQLite. "postgresql://..." or "postgres://...": PostgreSQL
+// + PostGIS (tocsin/store/pg_store.h, doc/scale-out.md). Errors: a file that is not SQLite, a
+// SQLite file of another application, a newer schema, a damaged file (kCorruption, with what to
+// do).
 StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& location, const OpenOptions& o);
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const OpenOptions& o);
 
