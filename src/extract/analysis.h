@@ -41,6 +41,7 @@ struct PlaceMention {
   // A toponym of the geoparser (fr, en): its resolution is the fallback when the extractor's
   // own context finds no candidate (abbreviations, counties, datelines).
   std::optional<geo::GazetteerEntry> detected;
+  double detected_confidence = 0;
 };
 
 struct TriggerMention {

@@ -125,7 +125,7 @@ std::vector<geo::GazetteerEntry> LookupInflected(const geo::Gazetteer& gaz, std:
 // their words (a capital that speaks for its state, "Moscou a appelé"; a place it already
 // made, "à Erevan"). Demonyms are the actors pass's business.
 void AddToponyms(SentenceAnalysis& a, const std::vector<const geoparse::Toponym*>& toponyms,
-                 const std::vector<bool>& covered_by_actor, std::vector<bool>& taken) {
+                 const text::SentenceFlags& covered_by_actor, text::SentenceFlags& taken) {
   const auto& tokens = *a.tokens;
   const uint32_t begin = a.sentence.first_token, end = a.sentence.end_token;
   if (begin >= end) return;
@@ -149,6 +149,7 @@ void AddToponyms(SentenceAnalysis& a, const std::vector<const geoparse::Toponym*
     pm.folded = geo::FoldName(t.text);
     pm.cue = t.cue;
     pm.detected = t.entry;
+    pm.detected_confidence = t.confidence;
     a.places.push_back(pm);
     for (uint32_t x = i; x < j; ++x) taken[x] = true;
   }
@@ -177,7 +178,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
                   a.matches.end());
   const auto& ms = a.matches;
 
-  std::vector<bool> covered_by_actor(end, false);
+  text::SentenceFlags covered_by_actor(begin, end);
   for (const auto& m : ms)
     if (m.entry->klass == lexicon::Class::kActor)
       for (uint32_t i = m.first; i < m.end; ++i) covered_by_actor[i] = true;
@@ -588,7 +589,7 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
   // gazetteer (longest first).
   const auto* toponyms = field == "title" ? ctx.title_toponyms : ctx.text_toponyms;
   if (ctx.gazetteer) {
-    std::vector<bool> taken(end, false);
+    text::SentenceFlags taken(begin, end);
     for (const auto& p : a.places)
       for (uint32_t i = p.first; i < p.end; ++i) taken[i] = true;
     if (toponyms) AddToponyms(a, *toponyms, covered_by_actor, taken);
@@ -604,6 +605,14 @@ SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view fie
               (IsNameConnector(tokens[j]) && j + 1 < end && tokens[j + 1].capitalized)) &&
              !tokens[j].is_punct)
         ++j;
+      // A first name before a known person is no place: "с Владимиром Путиным" is not the
+      // city of Vladimir.
+      if (j == i + 1 && j < end && tokens[j].capitalized &&
+          std::any_of(ms.begin(), ms.end(), [&](const lexicon::Match& m) {
+            return m.first == j && m.entry->klass == lexicon::Class::kActor &&
+                   m.entry->Get("type") == "person";
+          }))
+        continue;
       // A cue word written before the name may be part of it: "lac Sevan", "Lake Sevan".
       std::string cue;
       uint32_t cue_first = i;

@@ -939,15 +939,18 @@ Extraction Extractor::Extract(const Document& doc) const {
         nearby.push_back(point);
     };
     for (auto& p : a.places) {
-      geo::PlaceContext pc = doc_context;
-      for (const auto& m : a.actors)
-        if (m.location || m.side) pc.country_weights[m.code] += 2.0;
-      pc.cue = p.cue == "country" || p.cue == "area" ? "" : p.cue;
-      auto resolved = geo::ResolvePlace(*ctx.gazetteer, p.folded, pc);
-      // Resolution is the extractor's: its context also weighs the states that act in the
-      // document (Gaza with Israel and Hamas is not the province of Mozambique); the
-      // geoparser's is the fallback (abbreviations, counties, datelines).
-      if (!resolved && p.detected) resolved = geo::ResolvedPlace{*p.detected, 0.5};
+      // A toponym of the geoparser keeps its resolution: `extract` and `geoparse` put the
+      // name at the same point.
+      std::optional<geo::ResolvedPlace> resolved;
+      if (p.detected) {
+        resolved = geo::ResolvedPlace{*p.detected, p.detected_confidence};
+      } else {
+        geo::PlaceContext pc = doc_context;
+        for (const auto& m : a.actors)
+          if (m.location || m.side) pc.country_weights[m.code] += 2.0;
+        pc.cue = p.cue == "country" || p.cue == "area" ? "" : p.cue;
+        resolved = geo::ResolvePlace(*ctx.gazetteer, p.folded, pc);
+      }
       if (resolved) {
         p.entry = resolved->entry;
         p.confidence = resolved->confidence;
@@ -1168,6 +1171,11 @@ Extraction Extractor::Extract(const Document& doc) const {
           std::string c = p.territory == "sovereign" || p.territory == "unknown"
                               ? p.country
                               : (p.controlled_by.empty() ? p.country : p.controlled_by);
+          // An area that the attacker (or the document's attacker) occupies is struck on the
+          // people it occupies: an Israeli strike on Gaza hits PSE, not ISR, its controller.
+          const bool attacker_controls =
+              e.actor1 ? e.actor1->code == c : frame.known() && c == frame.aggressor;
+          if (attacker_controls && !p.country.empty() && p.country != c) c = p.country;
           if (!c.empty() && (!e.actor1 || e.actor1->code != c)) {
             e.actor2 = InferredActor(c);
             break;

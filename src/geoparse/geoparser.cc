@@ -356,17 +356,30 @@ class GeoparserImpl final : public Geoparser {
       return b - 1;
     };
 
+    // Per token: classes of single/multi-token matches starting or ending there. Indexed by
+    // token, allocated once for the field: each sentence sets entries inside its own range
+    // and clears them when done (one allocation per sentence sized by the token index made
+    // long documents quadratic).
+    const size_t n_tokens = tokens.size();
+    std::vector<const lexicon::Entry*> stop(n_tokens, nullptr), agent_end(n_tokens + 1, nullptr),
+        agent_start(n_tokens, nullptr), place_end(n_tokens + 1, nullptr),
+        place_start(n_tokens, nullptr), prep_end(n_tokens + 1, nullptr);
+    std::vector<bool> month(n_tokens, false);
     for (size_t si = 0; si < sentences.size(); ++si) {
       const text::Sentence& sent = sentences[si];
       const uint32_t begin = sent.first_token, end = sent.end_token;
       if (begin >= end) continue;
+      struct ClearRange {  // on every exit of the iteration
+        std::vector<std::vector<const lexicon::Entry*>*> lists;
+        std::vector<bool>* month;
+        uint32_t begin, end;
+        ~ClearRange() {
+          for (auto* l : lists) std::fill(l->begin() + begin, l->begin() + std::min<size_t>(end + 1, l->size()), nullptr);
+          std::fill(month->begin() + begin, month->begin() + end, false);
+        }
+      } clear{{&stop, &agent_end, &agent_start, &place_end, &place_start, &prep_end}, &month, begin, end};
       std::vector<lexicon::Match> matches = lx.Scan(tokens, begin, end);
-      // Per token: classes of single/multi-token matches starting or ending there.
-      std::vector<const lexicon::Entry*> stop(end, nullptr), agent_end(end + 1, nullptr),
-          agent_start(end, nullptr), place_end(end + 1, nullptr), place_start(end, nullptr),
-          prep_end(end + 1, nullptr);
       std::vector<const lexicon::Match*> demonyms;
-      std::vector<bool> month(end, false);
       for (const auto& m : matches) {
         switch (m.entry->klass) {
           case Class::kMonth:
@@ -418,7 +431,7 @@ class GeoparserImpl final : public Geoparser {
         return {"", i};
       };
 
-      std::vector<bool> taken(end, false);
+      text::SentenceFlags taken(begin, end);
       // Demonyms designating a state or its forces: en "Turkish forces", fr "les troupes
       // turques", "les régions arméniennes".
       if (options_.demonyms) {

@@ -30,6 +30,21 @@ struct Sentence {
   uint32_t first_token = 0, end_token = 0;  // [first_token, end_token) in the token vector
 };
 
+// One flag per token of a sentence, indexed by the token's index in the document: sized by the
+// sentence, so that per-sentence work stays linear in the sentence (a vector sized by the
+// sentence's last token index made every sentence cost the whole document before it).
+class SentenceFlags {
+ public:
+  SentenceFlags(uint32_t first_token, uint32_t end_token)
+      : first_(first_token), bits_(end_token > first_token ? end_token - first_token : 0, false) {}
+  std::vector<bool>::reference operator[](uint32_t token) { return bits_[token - first_]; }
+  bool operator[](uint32_t token) const { return bits_[token - first_]; }
+
+ private:
+  uint32_t first_;
+  std::vector<bool> bits_;
+};
+
 // Lower-cases and strips accents of one UTF-8 word: "Azerbaïdjan" -> "azerbaidjan",
 // "Œuvre" -> "oeuvre", "Ёлка" -> "елка" (Cyrillic й is kept: "Бой" -> "бой"). Apostrophes
 // ’ ‘ ʼ become '.
