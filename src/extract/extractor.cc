@@ -1884,19 +1884,20 @@ Extraction Extractor::Extract(const Document& doc) const {
       const bool both_sides = std::any_of(a.cues.begin(), a.cues.end(),
                                           [](const CueMention& cue) { return cue.type == "both"; });
       if (c.side.empty() && !c.event_id.empty() && !both_sides)
-        for (const auto& e : out.events) {
-          if (e.id != c.event_id || e.evidence.field != a.field || e.evidence.start != a.sentence.start)
-            continue;
+        if (auto it = event_by_id.find(c.event_id); it != event_by_id.end()) {
+          const Event& e = out.events[it->second];
           // The state where it struck first; a target the frame only inferred may belong to
           // another conflict of the document.
           const std::string author = e.actor1 ? e.actor1->code : "";
+          const bool same_sentence =
+              e.evidence.field == a.field && e.evidence.start == a.sentence.start;
           for (const auto& p : e.places)
-            if (!p.country.empty() && p.country != author) {
+            if (same_sentence && !p.country.empty() && p.country != author) {
               c.side = p.country;
               break;
             }
-          if (c.side.empty() && e.actor2 && !e.actor2->inferred && !e.actor2->code.empty() &&
-              e.actor2->code != author)
+          if (same_sentence && c.side.empty() && e.actor2 && !e.actor2->inferred &&
+              !e.actor2->code.empty() && e.actor2->code != author)
             c.side = e.actor2->code;
           if (!c.side.empty()) c.side_inferred = true;
         }

@@ -822,7 +822,14 @@ class GeoparserImpl final : public Geoparser {
       // A first-level region named by the document: its places are preferred in pass 2.
       if (e.feature == "region" && !e.admin1.empty()) admin1_weights[e.country + "|" + e.admin1] += 1.0;
       if (!e.country.empty()) weights2[e.country] = std::min(3.0, weights2[e.country] + 0.5);
-      if (e.feature != "region" && pass[i]->confidence >= 0.6) points.push_back({{e.lat, e.lon}, i});
+      // Distinct points only, and a bounded number (as in the extractor): every mention is
+      // then resolved against them, and a document that names one town 10,000 times must not
+      // cost 10,000 x 10,000 comparisons.
+      if (e.feature != "region" && pass[i]->confidence >= 0.6 && points.size() < 64) {
+        const std::pair<double, double> pt(e.lat, e.lon);
+        if (std::none_of(points.begin(), points.end(), [&](const auto& p) { return p.first == pt; }))
+          points.push_back({pt, i});
+      }
     }
     // Candidate points per distinct name (populated places and other point features, the
     // six most populous), for the spatial coherence of pass 2.
