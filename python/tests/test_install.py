@@ -16,8 +16,9 @@ def test_pth_file_makes_the_module_importable_without_pythonpath(tmp_path):
     pth = (tmp_path / "tocsin.pth").read_text().strip()
     assert pth == str(build / "python")
     del env["TOCSIN_PTH_DIR"]
+    # -S: only the .pth written here, not one installed system-wide for another checkout.
     out = subprocess.run(
-        ["/usr/bin/python3", "-c",
+        ["/usr/bin/python3", "-S", "-c",
          f"import site; site.addsitedir({str(tmp_path)!r}); import tocsin; "
          "print(tocsin.__file__); print(len(tocsin.extract('Shelling hit Goris.').documents))"],
         env=env, cwd="/", check=True, capture_output=True, text=True).stdout.split()
