@@ -92,7 +92,7 @@ class ServeApiTest : public ::testing::Test {
     o.web_dir = kTestDir + "/data/serve/web";
     o.token = kToken;
     o.max_body_bytes = 64 * 1024;
-    o.threads = 16;  // the default connection cap of a small pool is half of it (doc/api.md)
+    o.threads = 32;  // the default connection cap of a small pool is half of it (doc/api.md)
     server_ = new Server(backend_, o);
     ASSERT_TRUE(server_->Start().ok());
   }

@@ -68,9 +68,9 @@ class StoreBackendTest : public ::testing::Test {
     o.port = 0;
     o.web_dir = kTestDir + "/data/serve/web";
     o.token = kToken;
-    // 16 threads: the default connection cap of a small pool is half of it (doc/api.md,
+    // 32 threads: the default connection cap of a small pool is half of it (doc/api.md,
     // "Limits"), and eight readers below keep their connections open.
-    o.threads = 16;
+    o.threads = 32;
     server_ = new Server(backend_, o);
     ASSERT_TRUE(server_->Start().ok());
   }
