@@ -832,11 +832,9 @@ class SentenceBuckets {
 
 }  // namespace
 
-Extraction Extractor::Extract(const Document& doc) const {
+Extraction Extractor::ExtractWhole(const Document& doc, const std::string& lang) const {
   Extraction out;
   const Impl& im = *impl_;
-  std::string lang = doc.lang;
-  if (lang.empty() || lang == "auto") lang = lang::DetectLanguage(doc.title, doc.text).code;
   out.lang = lang;
   auto lex_it = im.lexicons.find(lang);
   if (lex_it == im.lexicons.end()) {

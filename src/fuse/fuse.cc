@@ -158,6 +158,20 @@ std::optional<int64_t> FusionIndex::Match(const MentionKey& m) const {
   return best;
 }
 
+bool SameKey(const MentionKey& a, const MentionKey& b) {
+  auto same_points = [](const std::vector<Point>& x, const std::vector<Point>& y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i)
+      if (x[i].lat != y[i].lat || x[i].lon != y[i].lon) return false;
+    return true;
+  };
+  return a.kind == b.kind && a.acled_event_type == b.acled_event_type && a.violent == b.violent &&
+         a.day == b.day && a.has_date == b.has_date && same_points(a.points, b.points) &&
+         a.countries == b.countries && a.actor1 == b.actor1 && a.actor2 == b.actor2 &&
+         a.actor1_inferred == b.actor1_inferred && a.actor2_inferred == b.actor2_inferred &&
+         a.modality == b.modality && a.document == b.document;
+}
+
 void FusionIndex::Add(int64_t id, const MentionKey& m) {
   if (!Fusable(m)) return;
   auto [it, fresh] = events_.try_emplace(id);

@@ -37,6 +37,25 @@ TEST(FuseDistance, Haversine) {
   EXPECT_LT(d, 75);
 }
 
+TEST(FuseKeys, SameKeyComparesEveryFieldMatchReads) {
+  // The store keeps one copy of a key repeated for the same event (a long document that
+  // repeats one report): only keys equal in every field may be folded.
+  const MentionKey k = Key("shelling", "2022-09-13", 49.98, 36.25, "RUS", "UKR", 1);
+  EXPECT_TRUE(SameKey(k, k));
+  MentionKey other = k;
+  other.points[0].lon += 0.5;
+  EXPECT_FALSE(SameKey(k, other));
+  other = k;
+  other.actor2_inferred = true;
+  EXPECT_FALSE(SameKey(k, other));
+  other = k;
+  other.day += 1;
+  EXPECT_FALSE(SameKey(k, other));
+  other = k;
+  other.countries.push_back("UKR");
+  EXPECT_FALSE(SameKey(k, other));
+}
+
 TEST(FusionIndex, SameStrikeFromTwoDocumentsFuses) {
   FusionIndex idx;
   idx.Add(1, Key("drone_strike", "2024-01-09", 50.6, 36.58, "UKR", "RUS", 1));

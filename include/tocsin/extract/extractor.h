@@ -53,6 +53,8 @@ class Extractor {
 
  private:
   Extractor();
+  // One document, or one part of a long one (src/extract/long_document.cc), its language known.
+  Extraction ExtractWhole(const Document& doc, const std::string& lang) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -56,6 +56,10 @@ struct MentionKey {
   int64_t document = 0;  // the document it came from (mentions of one document never fuse)
 };
 
+// Whether two keys are equal in every field: adding the second to an event after the first
+// changes nothing that Match reads.
+bool SameKey(const MentionKey& a, const MentionKey& b);
+
 // Builds the key of an extracted event; `doc_date` is used when the event has no date.
 MentionKey KeyOf(const extract::Event& e, const std::string& doc_date, int64_t document);
 
