@@ -175,6 +175,39 @@ TEST_P(EveryBackendStoreTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
   EXPECT_EQ(stats->multi_source_events, 1);
 }
 
+TEST_P(EveryBackendStoreTest, ADocumentsMentionsOfOneEventWidenItOnce) {
+  // Three reports of one strike in one document, the first without its author, then a later
+  // document: the event counts every mention and each document once, spans their days, and
+  // takes the first author named and the first place told.
+  auto st = OpenStore(Location(), {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  Store& s = **st;
+  extract::Extraction x;
+  x.events = {Ev("a#e1", "shelling", "2024-01-10", 46.63, 32.61, "", "UKR"),
+              Ev("a#e2", "shelling", "2024-01-09", 46.64, 32.62, "RUS", "UKR"),
+              Ev("a#e3", "shelling", "2024-01-10", 46.65, 32.63, "", "UKR")};
+  x.events[1].confidence = 0.7;
+  auto o = s.Ingest(Doc("a", "2024-01-10", "text a"), x);
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->new_events + o->merged, 3);
+  extract::Extraction y;
+  y.events = {Ev("b#e1", "shelling", "2024-01-11", 46.63, 32.61, "RUS", "UKR")};
+  ASSERT_TRUE(s.Ingest(Doc("b", "2024-01-11", "text b"), y).ok());
+  auto page = s.QueryEvents({});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 1);
+  const EventRecord& e = page->events[0];
+  EXPECT_EQ(e.mentions, 4);
+  EXPECT_EQ(e.documents, 2);
+  EXPECT_EQ(e.date_start, "2024-01-09");
+  EXPECT_EQ(e.date_end, "2024-01-11");
+  EXPECT_EQ(e.actor1, "RUS");
+  EXPECT_EQ(e.actor2, "UKR");
+  ASSERT_TRUE(e.lat.has_value());
+  EXPECT_DOUBLE_EQ(*e.lat, 46.63);
+  EXPECT_DOUBLE_EQ(e.confidence, 0.7);
+}
+
 TEST_P(EveryBackendStoreTest, QueriesFilterAndPage) {
   auto st = OpenStore(Location(), {});
   ASSERT_TRUE(st.ok());
