@@ -32,6 +32,7 @@ struct Extractor::Impl {
   // Toponym detection and resolution shared with `tocsin geoparse` (fr, en): the places pass
   // keeps the names it confirms and takes its resolution.
   std::unique_ptr<geoparse::Geoparser> geoparser;
+  std::unique_ptr<codes::KindTable> kind_table;  // loaded by Create (not the process default)
   const codes::KindTable* kinds = nullptr;
 };
 
@@ -70,14 +71,19 @@ Extractor::~Extractor() = default;
 StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
   std::unique_ptr<Extractor> x(new Extractor());
   x->impl_->options = options;
+  // The kind table first: the lexicons' trigger kinds are checked against it as they load.
+  auto kinds = codes::KindTable::Load(CuratedDataDir() + "/codes/kinds.tsv");
+  if (!kinds.ok()) return kinds.status();
+  x->impl_->kind_table = std::make_unique<codes::KindTable>(std::move(kinds).value());
+  x->impl_->kinds = x->impl_->kind_table.get();
+  const codes::KindTable* table = x->impl_->kinds;
   for (const std::string& lang : options.languages) {
-    auto lex = lexicon::Lexicon::LoadLanguage(lang, CountryNameLexicon(lang));
+    auto lex = lexicon::Lexicon::LoadLanguage(
+        lang, CountryNameLexicon(lang),
+        [table](std::string_view kind) { return table->Find(kind) != nullptr; });
     if (!lex.ok()) return lex.status();
     x->impl_->lexicons[lang] = std::move(lex).value();
   }
-  auto kinds = codes::KindTable::Load(CuratedDataDir() + "/codes/kinds.tsv");
-  if (!kinds.ok()) return kinds.status();
-  x->impl_->kinds = &codes::KindTable::Default();
   if (options.geocode) {
     auto gaz = geo::Gazetteer::OpenDefault();
     if (!gaz.ok()) return gaz.status();

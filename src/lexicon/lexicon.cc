@@ -194,8 +194,133 @@ Lexicon::~Lexicon() = default;
 
 size_t Lexicon::entry_count() const { return impl_->entries.size(); }
 
+namespace {
+
+bool AllOf(std::string_view v, bool (*ok)(char)) {
+  if (v.empty()) return false;
+  for (char c : v)
+    if (!ok(c)) return false;
+  return true;
+}
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+bool CodeChar(char c) { return (c >= 'A' && c <= 'Z') || Digit(c) || c == '_'; }
+
+// Whether `v` has the form `form` of schema.tsv (kind: any lower-case word; the caller checks
+// the table).
+bool HasForm(std::string_view form, std::string_view v) {
+  if (form == "flag") return v == "1";
+  if (form == "int") return AllOf(v[0] == '-' ? v.substr(1) : v, Digit);
+  if (form == "text") return !v.empty();
+  if (form == "code") return AllOf(v, CodeChar);
+  if (form == "kind") return AllOf(v, [](char c) { return (c >= 'a' && c <= 'z') || Digit(c) || c == '_'; });
+  if (form == "cameo") return v.size() >= 2 && v.size() <= 4 && AllOf(v, Digit);
+  if (form == "words" || form == "then") {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      std::string_view item = v.substr(start, comma == std::string_view::npos ? v.npos : comma - start);
+      if (item.empty()) return false;
+      if (form == "then") {
+        size_t colon = item.find(':');
+        if (colon == 0 || colon == std::string_view::npos || !HasForm("cameo", item.substr(colon + 1)))
+          return false;
+      }
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
+constexpr std::string_view kForms[] = {"flag", "int", "text", "code", "kind", "cameo", "words", "then"};
+
+}  // namespace
+
+StatusOr<LexiconSchema> LexiconSchema::Parse(std::string_view tsv, const std::string& name) {
+  LexiconSchema schema;
+  schema.name_ = name;
+  std::istringstream in{std::string(tsv)};
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t'))
+      if (!col.empty()) cols.push_back(col);
+    const std::string origin = name + ":" + std::to_string(line_no);
+    auto& attrs = schema.classes_[cols[0]];
+    if (cols.size() == 2 && cols[1] == "-") continue;
+    if (cols.size() != 3)
+      return Status::InvalidArgument(origin + ": expected CLASS<TAB>ATTRIBUTE<TAB>VALUES, or CLASS<TAB>-");
+    Rule rule;
+    if (std::find(std::begin(kForms), std::end(kForms), cols[2]) != std::end(kForms)) {
+      rule.form = cols[2];
+    } else {
+      std::stringstream alts(cols[2]);
+      std::string alt;
+      while (std::getline(alts, alt, '|'))
+        if (!alt.empty()) rule.values.push_back(alt);
+    }
+    attrs[cols[1]] = std::move(rule);
+  }
+  if (schema.classes_.empty())
+    return Status::InvalidArgument(name + ": the lexicon schema lists no class");
+  return schema;
+}
+
+StatusOr<LexiconSchema> LexiconSchema::Load(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return Status::NotFound(path + ": cannot open the lexicon schema");
+  std::stringstream all;
+  all << file.rdbuf();
+  return Parse(all.str(), std::filesystem::path(path).filename().string());
+}
+
+Status LexiconSchema::Check(const Entry& e) const {
+  auto cls = classes_.find(e.cls);
+  if (cls == classes_.end()) {
+    std::string known;
+    for (const auto& [c, _] : classes_) known += (known.empty() ? "" : ", ") + c;
+    return Status::InvalidArgument(e.origin + ": unknown class \"" + text::TruncateForMessage(e.cls, 200) +
+                                   "\" (" + name_ + " lists: " + known + ")");
+  }
+  for (const auto& [key, value] : e.attrs) {
+    auto rule = cls->second.find(key);
+    if (rule == cls->second.end()) {
+      std::string known;
+      for (const auto& [k, _] : cls->second) known += (known.empty() ? "" : ", ") + k;
+      return Status::InvalidArgument(
+          e.origin + ": class \"" + e.cls + "\" takes no attribute \"" +
+          text::TruncateForMessage(key, 200) + "\" (" + name_ + ": " +
+          (known.empty() ? std::string("none") : known) + ")");
+    }
+    const Rule& r = rule->second;
+    bool ok = r.form.empty() ? std::find(r.values.begin(), r.values.end(), value) != r.values.end()
+                             : HasForm(r.form, value);
+    if (ok && r.form == "kind" && known_kind) ok = known_kind(value);
+    if (!ok) {
+      std::string want;
+      if (!r.form.empty()) {
+        want = r.form == "kind" ? "an event kind of data/codes/kinds.tsv" : "of the form " + r.form;
+      } else {
+        for (const auto& v : r.values) want += (want.empty() ? "one of " : "|") + v;
+      }
+      return Status::InvalidArgument(e.origin + ": " + key + "=" + text::TruncateForMessage(value, 200) +
+                                     " is not " + want + " (" + name_ + ")");
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>& paths,
-                                                 std::string_view extra_tsv) {
+                                                 std::string_view extra_tsv,
+                                                 const LexiconSchema* schema) {
   std::unique_ptr<Lexicon> lex(new Lexicon());
   std::vector<std::string> sources = paths;
   sources.push_back("");  // "" = extra_tsv
@@ -245,6 +370,7 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
           e.attrs[kv.substr(0, eq)] = kv.substr(eq + 1);
         }
       }
+      if (schema) TOCSIN_RETURN_IF_ERROR(schema->Check(e));
       std::stringstream alts(e.patterns);
       std::string alt;
       while (std::getline(alts, alt, '|')) TOCSIN_RETURN_IF_ERROR(lex->impl_->AddPattern(alt, &e));
@@ -253,9 +379,13 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
   return lex;
 }
 
-StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang,
-                                                         std::string_view extra_tsv) {
+StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(
+    const std::string& lang, std::string_view extra_tsv,
+    std::function<bool(std::string_view)> known_kind) {
   namespace fs = std::filesystem;
+  auto schema = LexiconSchema::Load(CuratedDataDir() + "/lang/schema.tsv");
+  if (!schema.ok()) return schema.status();
+  schema->known_kind = std::move(known_kind);
   std::vector<std::string> paths;
   for (const std::string& dir : {CuratedDataDir() + "/lang/common", CuratedDataDir() + "/lang/" + lang}) {
     std::error_code ec;
@@ -270,7 +400,7 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::LoadLanguage(const std::string& lang
     std::sort(files.begin(), files.end());
     paths.insert(paths.end(), files.begin(), files.end());
   }
-  auto lex = Load(paths, extra_tsv);
+  auto lex = Load(paths, extra_tsv, &*schema);
   if (lex.ok()) (*lex)->impl_->lang = lang;
   return lex;
 }

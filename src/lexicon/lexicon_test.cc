@@ -67,8 +67,61 @@ TEST(Lexicon, ErrorsQuoteAtMostAFewHundredBytes) {
   if (!bad_pattern.ok()) EXPECT_LT(bad_pattern.status().message().size(), 600u);
 }
 
+// The schema of data/lang/schema.tsv, in small: what a misspelt lexicon line gets.
+const char kSchema[] =
+    "# comment\n"
+    "trigger\tkind\tkind\n"
+    "trigger\tpriority\tint\n"
+    "trigger\tneeds\twords\n"
+    "trigger\tthen\tthen\n"
+    "victim\tvictims\tkilled|wounded\n"
+    "stop\t-\n";
+
+TEST(LexiconSchema, AcceptsWhatTheClassesTake) {
+  auto schema = LexiconSchema::Parse(kSchema, "schema.tsv");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  auto lex = Lexicon::Load({}, "trigger\tbombard*\tkind=shelling priority=3 needs=a,b then=release:0253,free:0253\n"
+                               "victim\ttues\tvictims=killed\nstop\tle|la\n", &*schema);
+  EXPECT_TRUE(lex.ok()) << lex.status().ToString();
+}
+
+TEST(LexiconSchema, AMisspeltClassAttributeOrValueIsAnErrorAtItsLine) {
+  auto schema = LexiconSchema::Parse(kSchema, "schema.tsv");
+  ASSERT_TRUE(schema.ok());
+  schema->known_kind = [](std::string_view k) { return k == "shelling"; };
+  auto error = [&](const std::string& tsv) {
+    auto lex = Lexicon::Load({}, "stop\tle\n" + tsv, &*schema);
+    return lex.ok() ? std::string() : lex.status().message();
+  };
+  EXPECT_EQ(error("trigerr\tbombard*\tkind=shelling\n"),
+            "<generated>:2: unknown class \"trigerr\" (schema.tsv lists: stop, trigger, victim)");
+  EXPECT_EQ(error("trigger\tbombard*\tknd=shelling\n"),
+            "<generated>:2: class \"trigger\" takes no attribute \"knd\" (schema.tsv: kind, needs, "
+            "priority, then)");
+  EXPECT_EQ(error("victim\ttues\tvictims=kiled\n"),
+            "<generated>:2: victims=kiled is not one of killed|wounded (schema.tsv)");
+  // A kind the kind table does not know: an event with no CAMEO code, before the schema.
+  EXPECT_EQ(error("trigger\tbombard*\tkind=shellling\n"),
+            "<generated>:2: kind=shellling is not an event kind of data/codes/kinds.tsv (schema.tsv)");
+  EXPECT_NE(error("trigger\tbombard*\tkind=shelling priority=high\n").find("priority=high is not of the form int"),
+            std::string::npos);
+  EXPECT_NE(error("trigger\tbombard*\tkind=shelling then=release\n").find("then=release is not of the form then"),
+            std::string::npos);
+  EXPECT_NE(error("stop\tla\tkind=stop\n").find("class \"stop\" takes no attribute \"kind\" (schema.tsv: none)"),
+            std::string::npos);
+}
+
+TEST(LexiconSchema, ABrokenSchemaLineIsAnError) {
+  auto bad = LexiconSchema::Parse("trigger\tkind\n", "schema.tsv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "schema.tsv:1: expected CLASS<TAB>ATTRIBUTE<TAB>VALUES, or CLASS<TAB>-");
+  EXPECT_FALSE(LexiconSchema::Parse("# nothing\n", "schema.tsv").ok());
+}
+
 TEST(Lexicon, ShippedLanguagesLoad) {
-  for (const char* lang : {"fr", "en"}) {
+  // Every shipped language passes data/lang/schema.tsv (the trigger kinds are checked against
+  // data/codes/kinds.tsv where the extractor loads them: tests/lexicon_kinds_test.cc).
+  for (const char* lang : {"fr", "en", "ru"}) {
     auto lex = Lexicon::LoadLanguage(lang);
     ASSERT_TRUE(lex.ok()) << lang << ": " << lex.status().ToString();
     EXPECT_GT((*lex)->entry_count(), 200u);
