@@ -233,6 +233,20 @@ bool HasForm(std::string_view form, std::string_view v) {
   return false;
 }
 
+// The non-empty tab-separated columns of a data line; empty for a blank or comment line.
+// Strips a trailing CR (files edited on Windows).
+std::vector<std::string> DataColumns(std::string& line) {
+  std::vector<std::string> cols;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  size_t first = line.find_first_not_of(" \t");
+  if (first == std::string::npos || line[first] == '#') return cols;
+  std::stringstream ss(line);
+  std::string col;
+  while (std::getline(ss, col, '\t'))
+    if (!col.empty()) cols.push_back(col);
+  return cols;
+}
+
 constexpr std::string_view kForms[] = {"flag", "int", "text", "code", "kind", "cameo", "words", "then"};
 
 }  // namespace
@@ -245,14 +259,8 @@ StatusOr<LexiconSchema> LexiconSchema::Parse(std::string_view tsv, const std::st
   int line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t'))
-      if (!col.empty()) cols.push_back(col);
+    const std::vector<std::string> cols = DataColumns(line);
+    if (cols.empty()) continue;
     const std::string origin = name + ":" + std::to_string(line_no);
     auto& attrs = schema.classes_[cols[0]];
     if (cols.size() == 2 && cols[1] == "-") continue;
@@ -337,15 +345,9 @@ StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::vector<std::string>&
     std::string name = path.empty() ? "<generated>" : std::filesystem::path(path).filename().string();
     while (std::getline(in, line)) {
       ++line_no;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      size_t first = line.find_first_not_of(" \t");
-      if (first == std::string::npos || line[first] == '#') continue;
       // class <TAB> patterns <TAB> attributes (attributes optional)
-      std::vector<std::string> cols;
-      std::stringstream ss(line);
-      std::string col;
-      while (std::getline(ss, col, '\t'))
-        if (!col.empty()) cols.push_back(col);
+      const std::vector<std::string> cols = DataColumns(line);
+      if (cols.empty()) continue;
       std::string origin = name + ":" + std::to_string(line_no);
       if (cols.size() < 2)
         return Status::InvalidArgument(origin +
