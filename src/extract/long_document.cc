@@ -4,13 +4,12 @@
 // matches, mentions) is several times the size of its text and lives until the document's events
 // are built; with parts, only one part's analyses are alive at a time, so the memory of a 16 MiB
 // document is that of its records plus one part, not of every sentence's analysis at once.
+#include "tocsin/extract/extractor.h"
+
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include "tocsin/extract/extractor.h"
-
 #include <utility>
 #include <vector>
 

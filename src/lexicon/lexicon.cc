@@ -209,7 +209,7 @@ bool CodeChar(char c) { return (c >= 'A' && c <= 'Z') || Digit(c) || c == '_'; }
 // the table).
 bool HasForm(std::string_view form, std::string_view v) {
   if (form == "flag") return v == "1";
-  if (form == "int") return AllOf(v[0] == '-' ? v.substr(1) : v, Digit);
+  if (form == "int") return !v.empty() && AllOf(v[0] == '-' ? v.substr(1) : v, Digit);
   if (form == "text") return !v.empty();
   if (form == "code") return AllOf(v, CodeChar);
   if (form == "kind") return AllOf(v, [](char c) { return (c >= 'a' && c <= 'z') || Digit(c) || c == '_'; });

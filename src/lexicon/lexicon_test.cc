@@ -105,6 +105,9 @@ TEST(LexiconSchema, AMisspeltClassAttributeOrValueIsAnErrorAtItsLine) {
             "<generated>:2: kind=shellling is not an event kind of data/codes/kinds.tsv (schema.tsv)");
   EXPECT_NE(error("trigger\tbombard*\tkind=shelling priority=high\n").find("priority=high is not of the form int"),
             std::string::npos);
+  // An empty value ("priority=") is no integer (it used to read past the end).
+  EXPECT_NE(error("trigger\tbombard*\tkind=shelling priority=\n").find("priority= is not of the form int"),
+            std::string::npos);
   EXPECT_NE(error("trigger\tbombard*\tkind=shelling then=release\n").find("then=release is not of the form then"),
             std::string::npos);
   EXPECT_NE(error("stop\tla\tkind=stop\n").find("class \"stop\" takes no attribute \"kind\" (schema.tsv: none)"),

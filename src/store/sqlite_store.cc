@@ -572,7 +572,6 @@ struct Widening {
     std::string code, name, agent;
     bool named = false;  // code is that of the first mention naming an actor
   };
-  size_t order = 0;
   int mentions = 0;
   bool new_document = false;  // the event had no mention of this document before
   std::string date_start, date_end;
@@ -727,7 +726,6 @@ StatusOr<IngestOutcome> SqliteStore::IngestTx(
       Widening& w = widen[*event];
       const std::string day = fuse::DateOfDay(key.day);
       if (w.mentions == 0) {
-        w.order = widen_order.size();
         widen_order.push_back(*event);
         w.date_start = w.date_end = day;
         w.confidence = e.confidence;
