@@ -1,5 +1,8 @@
 #include "tocsin/serve/server.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <httplib.h>
 #include <netdb.h>
 #include <poll.h>
@@ -454,9 +457,15 @@ Status Server::Start() {
   m.http.set_payload_max_length(m.options.max_body_bytes);
   // The listening socket: SO_REUSEADDR (httplib's default adds SO_REUSEPORT, which would let
   // another process of the same user bind the same port), and its fd for the backlog below.
+  // TCP_NODELAY: a response is written as headers then body; with Nagle's algorithm the body
+  // waited for the client's delayed ACK, 40 ms per request on a keep-alive connection of a
+  // client that does not set TCP_NODELAY itself (wrk, many HTTP libraries). Accepted sockets
+  // inherit it from the listening one.
+  m.http.set_tcp_nodelay(true);
   m.http.set_socket_options([&m](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     int none = -1;
     m.listen_fd.compare_exchange_strong(none, sock);
   });
