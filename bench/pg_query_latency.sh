@@ -11,7 +11,10 @@
 # `tocsin ingest` of the samples, then adds EVENTS synthetic events with SQL (dates over four
 # years, points over Ukraine and its neighbours, kinds drawn from eight), ANALYZE, and runs
 # pgbench with CLIENTS connections for SECONDS. Prints the latency percentiles of one page
-# (both statements). Nothing is written under the source tree.
+# (both statements). Then the same through HTTP: `tocsin serve --db` on that store (paged mode,
+# doc/api.md) and wrk with CLIENTS keep-alive connections for SECONDS, each request
+# `/api/events?bbox=...&from=...&to=...&limit=100` with a random 1 x 1 degree box and 30-day
+# window (newest first, as the dashboard asks). Nothing is written under the source tree.
 set -euo pipefail
 src_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 events="${1:-1000000}"
@@ -65,3 +68,37 @@ import sys
 lat = sorted(int(l.split()[2]) / 1000 for l in sys.stdin if l.strip())
 q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
 print(f"page    : {len(lat)} pages (count + 100 events): p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, max {lat[-1]:.1f} ms")'
+
+# --- the same page through the HTTP API ---
+"$binary" serve --db "$db" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null || true; bash "$src_dir/scripts/services.sh" stop "$work/svc" || true; rm -rf "$work"' EXIT
+port=""
+for _ in $(seq 1 600); do
+  port=$(grep -oE 'http://[0-9.]+:[0-9]+' "$work/serve.out" | head -1 | sed 's/.*://') || true
+  [ -n "$port" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || { cat "$work/serve.err"; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "serve did not start"; cat "$work/serve.err"; exit 1; }
+cat >"$work/page.lua" <<'LUA'
+math.randomseed(os.time())
+request = function()
+  local d = math.random(0, 1430)
+  local la = math.random(4400, 5100) / 100
+  local lo = math.random(2200, 3900) / 100
+  local t0 = os.time({year = 2021, month = 1, day = 1, hour = 12}) + d * 86400
+  local path = string.format("/api/events?bbox=%.2f,%.2f,%.2f,%.2f&from=%s&to=%s&limit=100",
+    lo, la, lo + 1, la + 1, os.date("!%Y-%m-%d", t0), os.date("!%Y-%m-%d", t0 + 30 * 86400))
+  return wrk.format("GET", path)
+end
+LUA
+curl -sf "http://127.0.0.1:$port/api/stats" | python3 -c 'import json,sys; s=json.load(sys.stdin); print("api     : mode", s.get("mode", "index"), "-", s["events"], "events")'
+wrk -t "$clients" -c "$clients" -d "${seconds}s" --latency -s "$work/page.lua" "http://127.0.0.1:$port" >"$work/wrk.out"
+grep -E "Requests/sec|Non-2xx|Socket errors" "$work/wrk.out" | sed 's/^ */api     : /'
+python3 - "$work/wrk.out" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+p = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", t, re.M))
+print("api     : /api/events bbox+date page of 100:", ", ".join(f"p{k} {v}" for k, v in p.items()))
+PY

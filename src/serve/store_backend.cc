@@ -1,6 +1,8 @@
 #include "tocsin/serve/store_backend.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -15,6 +17,7 @@
 #include "tocsin/serve/assessment_alerts.h"
 #include "tocsin/store/ingest.h"
 #include "event_index.h"
+#include "paged_view.h"
 
 namespace tocsin::serve {
 namespace {
@@ -116,6 +119,7 @@ std::vector<assess::DocumentEvents> GroupByDocument(const Snapshot& snap) {
 
 struct Index {
   int64_t version = 0;
+  bool paged = false;  // paged mode: nothing below but version and documents is filled
   int64_t documents = 0;
   EventIndex index;  // rows sorted by (date, id)
   std::unordered_map<std::string, size_t> by_id;  // API id, every mention id, fused row id
@@ -323,12 +327,14 @@ class StoreBackend : public Backend {
   StatusOr<EventPage> ListEvents(const EventFilter& f) const override {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
+    if ((*cur)->paged) return PagedList(f);
     return (*cur)->index.List(f);
   }
 
   StatusOr<std::string> GetEvent(const std::string& id) const override {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
+    if ((*cur)->paged) return PagedEvent(id);
     auto it = (*cur)->by_id.find(id);
     if (it == (*cur)->by_id.end()) return Status::NotFound("no event \"" + id + "\"");
     return (*cur)->index.rows()[it->second].detail;
@@ -350,8 +356,13 @@ class StoreBackend : public Backend {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
     std::vector<std::string> events;
-    if (auto it = (*cur)->doc_events.find(d->id); it != (*cur)->doc_events.end())
+    if ((*cur)->paged) {
+      // Mentions are numbered "<doc_id>#e1".."#eN" in extraction order; GET /api/events/{id}
+      // resolves each to its fused event.
+      for (int k = 1; k <= d->mentions; ++k) events.push_back(d->doc_id + "#e" + std::to_string(k));
+    } else if (auto it = (*cur)->doc_events.find(d->id); it != (*cur)->doc_events.end()) {
       events = it->second;
+    }
     Json j = {{"doc_id", d->doc_id},
               {"title", d->title},
               {"text", d->text},
@@ -369,6 +380,7 @@ class StoreBackend : public Backend {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
     const Index& idx = **cur;
+    if (idx.paged) return PagedStatsOf(f, idx);
     const bool unfiltered = EventIndex::Unfiltered(f);
     if (unfiltered) {
       std::lock_guard lock(idx.stats_mu);
@@ -387,12 +399,16 @@ class StoreBackend : public Backend {
   StatusOr<std::string> Alerts() const override {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
+    if ((*cur)->paged)
+      return Dump(Json{{"source", "store"}, {"alerts", Json::array()}, {"message", kPagedAssessment}});
     return (*cur)->alerts_json;
   }
 
   StatusOr<std::string> Assessment() const override {
     auto cur = Current();
     if (!cur.ok()) return cur.status();
+    if ((*cur)->paged)
+      return Dump(Json{{"available", false}, {"source", "store"}, {"message", kPagedAssessment}});
     return (*cur)->assessment_json;
   }
 
@@ -483,8 +499,21 @@ class StoreBackend : public Backend {
     auto v = ReadVersion();
     if (!v.ok()) return v.status();
     {
-      std::lock_guard lock(index_mu_);
-      if (index_ && index_->version == *v) return std::shared_ptr<const Index>(index_);
+      std::shared_ptr<const Index> same;
+      {
+        std::lock_guard lock(index_mu_);
+        if (index_ && index_->version == *v) same = index_;
+      }
+      if (same) {
+        // Paged totals skipped by the refresh interval at the last version change.
+        if (same->paged && PagedSnapshot().version != *v) {
+          auto s = Borrow();
+          if (!s.ok()) return s.status();
+          TOCSIN_RETURN_IF_ERROR(RefreshPaged(**s, *v));
+          Return(std::move(*s));
+        }
+        return same;
+      }
     }
     std::lock_guard build(build_mu_);
     {
@@ -497,6 +526,24 @@ class StoreBackend : public Backend {
     // the two reads is then in the snapshot or makes the next call rebuild.
     auto at = (*s)->ContentVersion();
     if (!at.ok()) return at.status();
+    if (!paged_) {
+      // Stores do not shrink: once paged, always paged (no count on later versions).
+      auto stats = (*s)->GetStats();
+      if (!stats.ok()) return stats.status();
+      if (std::max(stats->mentions, stats->events) > options_.index_limit) paged_ = true;
+    }
+    if (paged_) {
+      auto idx = std::make_shared<Index>();
+      idx->version = *at;
+      idx->paged = true;
+      auto fresh = RefreshPaged(**s, *at);
+      if (!fresh.ok()) return fresh;
+      Return(std::move(*s));
+      idx->documents = PagedSnapshot().documents;
+      std::lock_guard lock(index_mu_);
+      index_ = idx;
+      return std::shared_ptr<const Index>(idx);
+    }
     auto snap = ReadSnapshot(**s, true);
     if (!snap.ok()) return snap.status();
     Return(std::move(*s));
@@ -504,6 +551,105 @@ class StoreBackend : public Backend {
     std::lock_guard lock(index_mu_);
     index_ = idx;
     return idx;
+  }
+
+  // --- paged mode ---
+  static constexpr const char* kPagedAssessment =
+      "this store is served in paged mode (more mentions than serve --index-limit): alerts and "
+      "the assessment are not computed per request; run `tocsin assess --db` on it";
+
+  // What paged mode reads over the whole store (document count, dates, facets), refreshed
+  // when the content grew and the last refresh is older than paged_refresh_seconds: these
+  // are full scans of a large store, not worth repeating for each document a fleet adds.
+  struct PagedTotals {
+    int64_t version = -1, documents = 0;
+    store::EventCounts all;  // over every event
+    std::string facets;
+    std::chrono::steady_clock::time_point at{};
+  };
+  PagedTotals PagedSnapshot() const {
+    std::lock_guard lock(paged_mu_);
+    return paged_totals_;
+  }
+  Status RefreshPaged(store::Store& s, int64_t version) const {
+    {
+      std::lock_guard lock(paged_mu_);
+      const auto age = std::chrono::steady_clock::now() - paged_totals_.at;
+      if (paged_totals_.version == version ||
+          (paged_totals_.version >= 0 &&
+           age < std::chrono::duration<double>(options_.paged_refresh_seconds)))
+        return Status::Ok();
+    }
+    auto stats = s.GetStats();
+    if (!stats.ok()) return stats.status();
+    auto all = s.CountEvents(store::EventQuery{});
+    if (!all.ok()) return all.status();
+    PagedTotals t;
+    t.version = version;
+    t.documents = stats->documents;
+    t.facets = PagedFacets(*all, stats->first_date, stats->last_date);
+    t.all = std::move(*all);
+    t.at = std::chrono::steady_clock::now();
+    std::lock_guard lock(paged_mu_);
+    paged_totals_ = std::move(t);
+    return Status::Ok();
+  }
+
+  StatusOr<EventPage> PagedList(const EventFilter& f) const {
+    auto q = PagedQuery(f);
+    if (!q.ok()) return q.status();
+    // Unfiltered: the total of the last refresh rather than a count of the whole store.
+    const bool unfiltered = EventIndex::Unfiltered(f);
+    q->count_total = !unfiltered;
+    auto s = Borrow();
+    if (!s.ok()) return s.status();
+    auto page = (*s)->QueryEvents(*q);
+    if (!page.ok()) return page.status();
+    Return(std::move(*s));
+    EventPage out;
+    out.total = static_cast<size_t>(unfiltered ? PagedSnapshot().all.events : page->total);
+    out.events.reserve(page->events.size());
+    for (const auto& e : page->events) out.events.push_back(PagedSummary(e));
+    return out;
+  }
+
+  StatusOr<std::string> PagedEvent(const std::string& id) const {
+    auto s = Borrow();
+    if (!s.ok()) return s.status();
+    int64_t row = 0;
+    if (!id.empty() && id.size() < 19 && id.find_first_not_of("0123456789") == std::string::npos) {
+      row = std::stoll(id);
+    } else {
+      auto e = (*s)->EventOfMention(id);
+      if (!e.ok()) return e.status();
+      row = *e;
+    }
+    std::optional<store::EventDetail> d;
+    if (row > 0) {
+      auto got = (*s)->GetEvent(row);
+      if (!got.ok()) return got.status();
+      d = std::move(*got);
+    }
+    Return(std::move(*s));
+    if (!d)
+      return Status::NotFound("no event \"" + id +
+                              "\" (paged mode lists fused events only: a mention kept out of "
+                              "fusion has no event)");
+    return PagedDetail(*d);
+  }
+
+  StatusOr<std::string> PagedStatsOf(const EventFilter& f, const Index& idx) const {
+    const PagedTotals totals = PagedSnapshot();
+    if (EventIndex::Unfiltered(f))
+      return PagedStats(totals.all, totals.facets, totals.documents, idx.version);
+    auto q = PagedQuery(f);
+    if (!q.ok()) return q.status();
+    auto s = Borrow();
+    if (!s.ok()) return s.status();
+    auto counts = (*s)->CountEvents(*q);
+    if (!counts.ok()) return counts.status();
+    Return(std::move(*s));
+    return PagedStats(*counts, totals.facets, totals.documents, idx.version);
   }
 
   std::string location_;
@@ -514,6 +660,9 @@ class StoreBackend : public Backend {
   mutable std::mutex build_mu_;  // one index build at a time
   mutable std::mutex index_mu_;  // guards index_ (the pointer, not the index)
   mutable std::shared_ptr<const Index> index_;
+  mutable std::atomic<bool> paged_{false};
+  mutable std::mutex paged_mu_;
+  mutable PagedTotals paged_totals_;
   std::mutex write_mu_;
   std::unique_ptr<store::Store> writer_;
 };

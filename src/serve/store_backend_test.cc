@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -162,6 +163,134 @@ TEST_F(StoreBackendTest, EventDetailHasTheFrenchSentence) {
   EXPECT_NE(d["text"].get<std::string>().find("Jermuk"), std::string::npos);
   EXPECT_NE(std::find(d["events"].begin(), d["events"].end(), json(id)), d["events"].end());
   GetJson("/api/documents/nothing-here", 404);
+}
+
+// Paged mode (a store above --index-limit) serves the same fused events by SQL: the seed's
+// store opened with index_limit 0 must agree with the index on every fused event.
+std::unique_ptr<Backend> Paged(const std::string& db) {
+  StoreBackendOptions o;
+  o.index_limit = 0;
+  o.paged_refresh_seconds = 0;
+  auto b = OpenStoreBackend(db, nullptr, o);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  return b.ok() ? std::move(*b) : nullptr;
+}
+
+std::set<int64_t> FusedIds(const EventPage& page) {
+  std::set<int64_t> ids;
+  for (const auto& s : page.events) {
+    json e = json::parse(s);
+    if (e["event"].is_number()) ids.insert(e["event"].get<int64_t>());
+  }
+  return ids;
+}
+
+TEST_F(StoreBackendTest, PagedModeListsTheIndexsFusedEventsNewestFirst) {
+  auto paged = Paged(*db_);
+  ASSERT_TRUE(paged);
+  for (EventFilter f : {EventFilter{}, EventFilter{.kinds = {"shelling"}},
+                        EventFilter{.countries = {"ARM"}}, EventFilter{.violent_only = true}}) {
+    f.limit = 1000;
+    auto want = backend_->ListEvents(f);
+    auto got = paged->ListEvents(f);
+    ASSERT_TRUE(want.ok() && got.ok()) << got.status().ToString();
+    std::set<int64_t> fused = FusedIds(*want);
+    // The index also lists mentions kept out of fusion (no "event"); paged mode does not.
+    EXPECT_EQ(FusedIds(*got), fused);
+    EXPECT_EQ(got->total, fused.size());
+    std::string last = "9999";
+    for (const auto& s : got->events) {
+      json e = json::parse(s);
+      EXPECT_EQ(e["id"], std::to_string(e["event"].get<int64_t>()));
+      for (const char* k : {"kind", "date", "places", "fatalities", "sources", "actor1"})
+        EXPECT_TRUE(e.contains(k)) << k << " in " << s;
+      EXPECT_LE(e["date"].get<std::string>(), last);  // newest first
+      last = e["date"];
+    }
+  }
+  // Paging: two pages of 2 are the first 4 of the whole list.
+  EventFilter all;
+  all.limit = 4;
+  auto four = paged->ListEvents(all);
+  all.limit = 2;
+  all.offset = 2;
+  auto second = paged->ListEvents(all);
+  ASSERT_TRUE(four.ok() && second.ok());
+  ASSERT_GE(four->events.size(), 4u);
+  EXPECT_EQ(second->events[0], four->events[2]);
+  EXPECT_EQ(second->events[1], four->events[3]);
+}
+
+TEST_F(StoreBackendTest, PagedModeRefusesFiltersItCannotAnswerAndSaysWhy) {
+  auto paged = Paged(*db_);
+  ASSERT_TRUE(paged);
+  for (EventFilter f : {EventFilter{.territories = {"sovereign"}}, EventFilter{.langs = {"fr"}},
+                        EventFilter{.text = "goris"}, EventFilter{.countries = {"ARM", "AZE"}}}) {
+    auto got = paged->ListEvents(f);
+    ASSERT_FALSE(got.ok());
+    EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(got.status().message().find("--index-limit"), std::string::npos)
+        << got.status().message();
+    EXPECT_FALSE(paged->Stats(f).ok());
+  }
+}
+
+TEST_F(StoreBackendTest, PagedModeEventDetailStatsAndDocuments) {
+  auto paged = Paged(*db_);
+  ASSERT_TRUE(paged);
+  EventFilter f;
+  f.kinds = {"shelling"};
+  f.limit = 1000;
+  auto list = paged->ListEvents(f);
+  ASSERT_TRUE(list.ok());
+  std::string goris;
+  for (const auto& s : list->events) {
+    json e = json::parse(s);
+    if (HasPlace(e, "Goris")) goris = e["id"];
+  }
+  ASSERT_FALSE(goris.empty()) << "no shelling whose representative place is Goris";
+  auto detail = paged->GetEvent(goris);
+  ASSERT_TRUE(detail.ok()) << detail.status().ToString();
+  json d = json::parse(*detail);
+  ASSERT_GE(d["mentions"].size(), 1u);
+  const json& m = d["mentions"][0];
+  EXPECT_EQ(m["lang"], "fr");
+  EXPECT_NE(m["evidence"]["sentence"].get<std::string>().find("Goris"), std::string::npos);
+  EXPECT_TRUE(d["casualties"].is_array());
+  bool sovereign = false;
+  for (const auto& p : d["places"]) sovereign = sovereign || p["territory"] == "sovereign";
+  EXPECT_TRUE(sovereign) << d["places"].dump();
+  // The mention's id names the same event; unknown ids are 404s.
+  auto by_mention = paged->GetEvent(m["mention_id"].get<std::string>());
+  ASSERT_TRUE(by_mention.ok());
+  EXPECT_EQ(*by_mention, *detail);
+  EXPECT_EQ(paged->GetEvent("nope#e99").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(paged->GetEvent("987654321").status().code(), StatusCode::kNotFound);
+
+  // The document lists mention ids that resolve; index mode's ids are among them.
+  auto doc = paged->GetDocument(m["doc_id"].get<std::string>());
+  ASSERT_TRUE(doc.ok());
+  json dj = json::parse(*doc);
+  auto indexed = json::parse(*backend_->GetDocument(m["doc_id"].get<std::string>()));
+  for (const auto& id : indexed["events"])
+    EXPECT_NE(std::find(dj["events"].begin(), dj["events"].end(), id), dj["events"].end()) << id;
+  EXPECT_NE(std::find(dj["events"].begin(), dj["events"].end(), m["mention_id"]), dj["events"].end());
+
+  // Stats agree with the list; facets cover every event.
+  auto stats = paged->Stats(f);
+  ASSERT_TRUE(stats.ok());
+  json s = json::parse(*stats);
+  EXPECT_EQ(s["events"].get<size_t>(), list->total);
+  EXPECT_EQ(s["mode"], "paged");
+  EXPECT_EQ(s["by_kind"].size(), 1u);
+  EXPECT_TRUE(s["facets"]["kind"].contains("shelling"));
+  EXPECT_GE(s["documents"].get<int>(), 1);
+  EXPECT_FALSE(s["by_day"].empty());
+  // Alerts and the assessment say where to get them.
+  json a = json::parse(*paged->Alerts());
+  EXPECT_TRUE(a["alerts"].empty());
+  EXPECT_NE(a["message"].get<std::string>().find("tocsin assess --db"), std::string::npos);
+  EXPECT_EQ(json::parse(*paged->Assessment())["available"], false);
 }
 
 TEST_F(StoreBackendTest, AlertsHaveTheCstoArticle4Trigger) {

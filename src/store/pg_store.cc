@@ -248,6 +248,8 @@ class PgStore final : public Store {
   Status ForEachMention(const std::function<bool(const StoredMention&)>& f) override;
   Status ForEachClaim(const std::function<bool(const ClaimRecord&)>& f) override;
   StatusOr<Stats> GetStats() override;
+  StatusOr<EventCounts> CountEvents(const EventQuery& q) override;
+  StatusOr<int64_t> EventOfMention(const std::string& mention_id) override;
   StatusOr<int64_t> ContentVersion() override;
   StatusOr<std::optional<FeedState>> GetFeed(const std::string& url) override;
   Status PutFeed(const FeedState& s) override;
@@ -432,6 +434,10 @@ Status PgStore::Open() {
                             " ...` first");
   if (!has_postgis) {
     Status s = Exec("CREATE EXTENSION IF NOT EXISTS postgis", "cannot create PostGIS");
+    // IF NOT EXISTS is not atomic: writers creating it together lose the race with 23505
+    // (unique violation) and then find it there.
+    if (!s.ok() && last_sqlstate_ == "23505")
+      s = Exec("CREATE EXTENSION IF NOT EXISTS postgis", "cannot create PostGIS");
     if (!s.ok())
       return Status::Unsupported(
           shown_ + ": PostGIS is not installed in this database and tocsin may not install it (" +
@@ -1023,6 +1029,15 @@ std::string PgStore::EventWhere(const EventQuery& q, Params& p) const {
     p.Add(q.min_documents);
     w += " AND e.documents >= " + next() + "::int";
   }
+  if (!q.actors.empty()) {
+    std::string in;
+    for (size_t i = 0; i < q.actors.size(); ++i) {
+      p.Add(q.actors[i]);
+      in += (i ? ", " : "") + next();
+    }
+    w += " AND (e.actor1 IN (" + in + ") OR e.actor2 IN (" + in + "))";
+  }
+  if (q.violent_only) w += " AND e.violent = 1";
   return w;
 }
 
@@ -1030,7 +1045,7 @@ StatusOr<EventPage> PgStore::QueryEvents(const EventQuery& q) {
   Params p;
   std::string where = EventWhere(q, p);
   EventPage page;
-  {
+  if (q.count_total) {
     auto c = QDyn("SELECT count(*) FROM events e" + where, p, "cannot count events");
     if (!c.ok()) return c.status();
     page.total = c->Int(0, 0);
@@ -1042,10 +1057,11 @@ StatusOr<EventPage> PgStore::QueryEvents(const EventQuery& q) {
     std::string d = "$" + std::to_string(p.size());
     p.Add(q.after_id);
     std::string id = "$" + std::to_string(p.size());
-    sql += " AND (e.date_start > " + d + " OR (e.date_start = " + d + " AND e.id > " + id +
-           "::bigint))";
+    const std::string after = q.descending ? " < " : " > ";
+    sql += " AND (e.date_start" + after + d + " OR (e.date_start = " + d + " AND e.id" + after +
+           id + "::bigint))";
   }
-  sql += " ORDER BY e.date_start, e.id";
+  sql += q.descending ? " ORDER BY e.date_start DESC, e.id DESC" : " ORDER BY e.date_start, e.id";
   if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit + 1);
   if (q.offset > 0) sql += " OFFSET " + std::to_string(q.offset);
   auto r = QDyn(sql, p, "cannot read events");
@@ -1058,6 +1074,48 @@ StatusOr<EventPage> PgStore::QueryEvents(const EventQuery& q) {
     page.events.push_back(ReadEvent(*r, i));
   }
   return page;
+}
+
+StatusOr<EventCounts> PgStore::CountEvents(const EventQuery& q) {
+  Params p;
+  const std::string where = EventWhere(q, p);
+  EventCounts out;
+  {
+    auto r = QDyn("SELECT e.date_start, count(*), coalesce(sum(e.fatalities), 0) FROM events e" +
+                      where + " GROUP BY e.date_start ORDER BY e.date_start",
+                  p, "cannot count events");
+    if (!r.ok()) return r.status();
+    for (int i = 0; i < r->Rows(); ++i) {
+      EventCounts::Day d{r->Text(i, 0), r->Int(i, 1), r->Int(i, 2)};
+      out.events += d.events;
+      out.fatalities += d.fatalities;
+      if (!d.date.empty()) out.by_day.push_back(std::move(d));
+    }
+  }
+  // The three facets in one scan of the matching events.
+  auto r = QDyn("SELECT f, v, count(*) FROM events e CROSS JOIN LATERAL (VALUES ('k', e.kind), "
+                "('c', coalesce(e.country, '')), ('a', e.actor1), ('a', e.actor2)) AS t(f, v)" +
+                    where + " GROUP BY f, v",
+                p, "cannot count events");
+  if (!r.ok()) return r.status();
+  for (int i = 0; i < r->Rows(); ++i) {
+    const std::string f = r->Text(i, 0), v = r->Text(i, 1);
+    if (v.empty()) continue;
+    auto& map = f == "k" ? out.by_kind : f == "c" ? out.by_country : out.by_actor;
+    map[v] += r->Int(i, 2);
+  }
+  return out;
+}
+
+StatusOr<int64_t> PgStore::EventOfMention(const std::string& mention_id) {
+  const size_t hash = mention_id.rfind("#e");
+  if (hash == std::string::npos || hash == 0) return int64_t{0};
+  auto r = Q("SELECT coalesce(m.event_id, 0) FROM mentions m WHERE m.document_id = (SELECT d.id "
+             "FROM documents d WHERE d.doc_id = $1 ORDER BY d.id DESC LIMIT 1) AND "
+             "m.mention_id = $2",
+             Params().Add(mention_id.substr(0, hash)).Add(mention_id), "cannot read the mention");
+  if (!r.ok()) return r.status();
+  return r->Rows() ? r->Int(0, 0) : int64_t{0};
 }
 
 Status PgStore::LoadDetail(EventDetail& d) {

@@ -218,6 +218,8 @@ class SqliteStore final : public Store {
   Status ForEachMention(const std::function<bool(const StoredMention&)>& f) override;
   Status ForEachClaim(const std::function<bool(const ClaimRecord&)>& f) override;
   StatusOr<Stats> GetStats() override;
+  StatusOr<EventCounts> CountEvents(const EventQuery& q) override;
+  StatusOr<int64_t> EventOfMention(const std::string& mention_id) override;
   StatusOr<int64_t> ContentVersion() override;
   StatusOr<std::optional<FeedState>> GetFeed(const std::string& url) override;
   Status PutFeed(const FeedState& s) override;
@@ -949,6 +951,14 @@ std::string SqliteStore::EventWhere(const EventQuery& q, std::vector<std::string
     w += " AND e.documents >= ?";
     num(q.min_documents);
   }
+  if (!q.actors.empty()) {
+    std::string in;
+    for (size_t i = 0; i < q.actors.size(); ++i) in += i ? ", ?" : "?";
+    w += " AND (e.actor1 IN (" + in + ") OR e.actor2 IN (" + in + "))";
+    for (int twice = 0; twice < 2; ++twice)
+      for (const auto& a : q.actors) text(a);
+  }
+  if (q.violent_only) w += " AND e.violent = 1";
   return w;
 }
 
@@ -970,7 +980,7 @@ StatusOr<EventPage> SqliteStore::QueryEvents(const EventQuery& q) {
   std::vector<int> order;
   std::string where = EventWhere(q, texts, nums, order);
   EventPage page;
-  {
+  if (q.count_total) {
     std::string sql = "SELECT count(*) FROM events e" + where;
     Stmt c(db_, sql.c_str());
     if (!c.ok()) return Error("cannot prepare the event query");
@@ -981,10 +991,12 @@ StatusOr<EventPage> SqliteStore::QueryEvents(const EventQuery& q) {
   }
   std::string sql = std::string("SELECT ") + kEventColumns +
                     " FROM events e LEFT JOIN places p ON p.id = e.place_id" + where;
+  const char* after = q.descending ? "<" : ">";
   if (!q.after_date.empty() || q.after_id > 0) {
-    sql += " AND (e.date_start > ? OR (e.date_start = ? AND e.id > ?))";
+    sql += std::string(" AND (e.date_start ") + after + " ? OR (e.date_start = ? AND e.id " +
+           after + " ?))";
   }
-  sql += " ORDER BY e.date_start, e.id";
+  sql += q.descending ? " ORDER BY e.date_start DESC, e.id DESC" : " ORDER BY e.date_start, e.id";
   if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit + 1);
   if (q.offset > 0) sql += (q.limit > 0 ? "" : " LIMIT -1") + std::string(" OFFSET ") +
                            std::to_string(q.offset);
@@ -1096,6 +1108,61 @@ StatusOr<std::optional<EventDetail>> SqliteStore::GetEvent(int64_t id) {
   d.event = ReadEvent(s);
   TOCSIN_RETURN_IF_ERROR(LoadDetail(d));
   return std::optional<EventDetail>(std::move(d));
+}
+
+StatusOr<EventCounts> SqliteStore::CountEvents(const EventQuery& q) {
+  std::vector<std::string> texts;
+  std::vector<double> nums;
+  std::vector<int> order;
+  const std::string where = EventWhere(q, texts, nums, order);
+  EventCounts out;
+  // One pass for the days (and the totals), one GROUP BY per facet.
+  {
+    std::string sql = "SELECT e.date_start, count(*), sum(e.fatalities) FROM events e" + where +
+                      " GROUP BY e.date_start ORDER BY e.date_start";
+    Stmt s(db_, sql.c_str());
+    if (!s.ok()) return Error("cannot prepare the event counts");
+    BindAll(s, texts, nums, order);
+    int rc;
+    for (rc = s.Step(); rc == SQLITE_ROW; rc = s.Step()) {
+      EventCounts::Day d{s.Text(0), s.Int(1), s.Int(2)};
+      out.events += d.events;
+      out.fatalities += d.fatalities;
+      if (!d.date.empty()) out.by_day.push_back(std::move(d));
+    }
+    if (rc != SQLITE_DONE) return Error("cannot count events", rc);
+  }
+  const std::string facets[][2] = {
+      {"SELECT e.kind, count(*) FROM events e" + where + " GROUP BY 1", "kind"},
+      {"SELECT ifnull(e.country, ''), count(*) FROM events e" + where + " GROUP BY 1", "country"},
+      {"SELECT e.actor1, count(*) FROM events e" + where + " GROUP BY 1", "actor"},
+      {"SELECT e.actor2, count(*) FROM events e" + where + " GROUP BY 1", "actor"}};
+  for (const auto& [sql, facet] : facets) {
+    auto& map = facet == "kind" ? out.by_kind : facet == "country" ? out.by_country : out.by_actor;
+    Stmt s(db_, sql.c_str());
+    if (!s.ok()) return Error("cannot prepare the event counts");
+    BindAll(s, texts, nums, order);
+    int rc;
+    for (rc = s.Step(); rc == SQLITE_ROW; rc = s.Step())
+      if (!s.Text(0).empty()) map[s.Text(0)] += s.Int(1);
+    if (rc != SQLITE_DONE) return Error("cannot count events", rc);
+  }
+  return out;
+}
+
+StatusOr<int64_t> SqliteStore::EventOfMention(const std::string& mention_id) {
+  // Through the document's doc_id (indexed): "<doc_id>#e<N>".
+  const size_t hash = mention_id.rfind("#e");
+  if (hash == std::string::npos || hash == 0) return int64_t{0};
+  Stmt& s = S("SELECT ifnull(m.event_id, 0) FROM mentions m WHERE m.document_id = (SELECT "
+              "d.id FROM documents d WHERE d.doc_id = ?1 ORDER BY d.id DESC LIMIT 1) AND "
+              "m.mention_id = ?2");
+  s.Bind(1, mention_id.substr(0, hash)).Bind(2, mention_id);
+  int rc = s.Step();
+  int64_t event = rc == SQLITE_ROW ? s.Int(0) : 0;
+  s.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("cannot read the mention", rc);
+  return event;
 }
 
 StatusOr<std::optional<DocumentRecord>> SqliteStore::GetDocument(const std::string& key) {

@@ -247,6 +247,75 @@ TEST_P(EveryBackendStoreTest, QueriesFilterAndPage) {
   EXPECT_EQ(seen, 10);
 }
 
+// What `tocsin serve` asks of a store too large for its in-memory index (paged mode).
+TEST_P(EveryBackendStoreTest, ActorsViolenceNewestFirstCountsAndMentionLookup) {
+  auto st = OpenStore(Location(), {});
+  ASSERT_TRUE(st.ok());
+  for (int i = 0; i < 6; ++i) {
+    extract::Extraction x;
+    std::string date = "2024-02-0" + std::to_string(i + 1);
+    extract::Event e = Ev("p" + std::to_string(i) + "#e1", i % 3 == 2 ? "protest" : "shelling",
+                          date, 40 + i, 30, i % 2 ? "AZE" : "RUS", "UKR");
+    e.violent = i % 3 != 2;
+    x.events = {e};
+    x.casualties = {Cas("p" + std::to_string(i) + "#c1", e.id, i + 1)};
+    ASSERT_TRUE((*st)->Ingest(Doc("p" + std::to_string(i), date, "u" + std::to_string(i)), x).ok());
+  }
+  EventQuery a;
+  a.actors = {"AZE"};
+  EXPECT_EQ((*st)->QueryEvents(a)->total, 3);  // days 2, 4, 6
+  a.actors = {"UKR"};                          // as actor2
+  EXPECT_EQ((*st)->QueryEvents(a)->total, 6);
+  EventQuery v;
+  v.violent_only = true;
+  EXPECT_EQ((*st)->QueryEvents(v)->total, 4);  // not the protests of days 3 and 6
+
+  // Newest first, with keyset paging in that order.
+  EventQuery d;
+  d.descending = true;
+  d.limit = 4;
+  auto first = (*st)->QueryEvents(d);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->events.size(), 4u);
+  EXPECT_EQ(first->events[0].date_start, "2024-02-06");
+  EXPECT_EQ(first->events[3].date_start, "2024-02-03");
+  EXPECT_TRUE(first->more);
+  d.after_date = first->events.back().date_start;
+  d.after_id = first->events.back().id;
+  auto second = (*st)->QueryEvents(d);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->events.size(), 2u);
+  EXPECT_EQ(second->events[0].date_start, "2024-02-02");
+  EXPECT_FALSE(second->more);
+
+  // Counts over a filter: days, fatalities, facets (both actors of each event).
+  EventQuery c;
+  c.since = "2024-02-02";
+  c.until = "2024-02-04";
+  auto counts = (*st)->CountEvents(c);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->events, 3);
+  EXPECT_EQ(counts->fatalities, 2 + 3 + 4);
+  ASSERT_EQ(counts->by_day.size(), 3u);
+  EXPECT_EQ(counts->by_day[1].date, "2024-02-03");
+  EXPECT_EQ(counts->by_day[1].fatalities, 3);
+  EXPECT_EQ(counts->by_kind["shelling"], 2);
+  EXPECT_EQ(counts->by_kind["protest"], 1);
+  EXPECT_EQ(counts->by_actor["UKR"], 3);
+  EXPECT_EQ(counts->by_actor["AZE"], 2);
+  EXPECT_EQ(counts->by_country["UKR"], 3);
+
+  // A mention id names its fused event; unknown ids name none.
+  auto e3 = (*st)->EventOfMention("p3#e1");
+  ASSERT_TRUE(e3.ok());
+  auto detail = (*st)->GetEvent(*e3);
+  ASSERT_TRUE(detail.ok() && detail->has_value());
+  EXPECT_EQ((*detail)->event.date_start, "2024-02-04");
+  EXPECT_EQ(*(*st)->EventOfMention("p3#e9"), 0);
+  EXPECT_EQ(*(*st)->EventOfMention("nowhere#e1"), 0);
+  EXPECT_EQ(*(*st)->EventOfMention("no-hash"), 0);
+}
+
 TEST_P(EveryBackendStoreTest, ReopenReloadsTheFusionIndex) {
   {
     auto st = OpenStore(Location(), {});

@@ -30,8 +30,11 @@ namespace {
 // `tocsin serve --db FILE` serves a tocsin store through serve::StoreBackend
 // (include/tocsin/serve/store_backend.h); POST /api/documents ingests with the store's fusion.
 StatusOr<std::unique_ptr<serve::Backend>> OpenDbBackend(const std::string& db_path,
-                                                        const extract::Extractor* extractor) {
-  return serve::OpenStoreBackend(db_path, extractor);
+                                                        const extract::Extractor* extractor,
+                                                        int64_t index_limit) {
+  serve::StoreBackendOptions options;
+  options.index_limit = index_limit;
+  return serve::OpenStoreBackend(db_path, extractor, options);
 }
 // ------------------------------------------------------------------------------------------
 
@@ -41,6 +44,7 @@ struct ServeArgs {
   size_t synthetic = 0;
   int port = 8080;
   size_t max_body = 8u << 20;
+  int64_t index_limit = serve::StoreBackendOptions{}.index_limit;
   size_t threads = 0;
   bool log = false;
 };
@@ -109,7 +113,7 @@ int RunServe(const ServeArgs& a) {
   std::unique_ptr<serve::Backend> backend;
   std::string what;
   if (!a.db.empty()) {
-    auto b = OpenDbBackend(a.db, extractor.get());
+    auto b = OpenDbBackend(a.db, extractor.get(), a.index_limit);
     if (!b.ok()) {
       std::cerr << "tocsin serve: " << b.status().message() << "\n";
       return 1;
@@ -202,6 +206,10 @@ CommandRegistrar reg("60-serve", [](CLI::App& app) -> std::pair<CLI::App*, Runne
                   "File holding the bearer token that POST /api/documents requires; without "
                   "it, writes are disabled");
   cmd->add_option("--web", args->web_dir, "Dashboard files (default: the build's web/ folder)");
+  cmd->add_option("--index-limit", args->index_limit,
+                  "With --db: above this many stored mentions, serve by SQL queries instead of "
+                  "an in-memory index (paged mode, doc/api.md; 0: always)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-body", args->max_body, "Largest POST body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   cmd->add_option("--threads", args->threads, "HTTP worker threads (default: max(256, 8 x cores); idle ones cost little)")

@@ -15,6 +15,15 @@
 // Documents are read from the store on request. Writes (IngestDocuments) go through
 // store::Ingester on one read-write connection, opened at the first POST.
 //
+// A store with more mentions than StoreBackendOptions::index_limit (a PostgreSQL store of a
+// fleet, a SQLite store of years of feeds) is served without that index, by SQL ("paged
+// mode", doc/api.md): each list, event and stats request is one or two indexed queries
+// (store::QueryEvents, GetEvent, CountEvents), so memory and latency do not grow with the
+// store. Paged mode lists the fused events only (an event's id is then its row id), filters
+// by the representative place (bbox, country) and by actor1/actor2, and refuses the filters
+// that need every mention (territory, lang, q, doc) with a 400 that says so; alerts and the
+// assessment are left to `tocsin assess --db`.
+//
 // Thread-safety: every method may be called concurrently. Store objects are used by one thread
 // at a time: reads borrow a read-only connection from a pool, writes hold a mutex.
 #ifndef TOCSIN_SERVE_STORE_BACKEND_H_
@@ -38,6 +47,10 @@ struct StoreBackendOptions {
   // Fusion and durability of the writes (OpenOptions::read_only and create are ignored).
   store::OpenOptions open;
   unsigned ingest_threads = 0;  // extraction threads of a POST; 0 = one per core
+  // Above this many stored mentions (or fused events), paged mode (see above). 0: always.
+  int64_t index_limit = 200000;
+  // Paged mode re-reads the store's totals (documents, facets) at most this often.
+  double paged_refresh_seconds = 10;
 };
 
 // Opens the store at `location` (it must exist: NotFound tells to run `tocsin ingest`) and

@@ -114,11 +114,28 @@ struct EventQuery {
   std::string country;             // alpha-3 of the representative place; "" all
   std::optional<std::array<double, 4>> bbox;  // min_lon, min_lat, max_lon, max_lat
   int min_documents = 0;           // only events reported by at least this many documents
-  // Paging: ordered by (date_start, id). after_* is keyset paging (stable under inserts);
-  // offset is plain paging. limit 0: no limit.
+  std::vector<std::string> actors;  // actor1 or actor2 is one of these codes; empty: all
+  bool violent_only = false;        // only violent kinds (kinds.tsv)
+  // Paging: ordered by (date_start, id), newest first when descending. after_* is keyset
+  // paging (stable under inserts; the events after that one in the chosen order); offset is
+  // plain paging. limit 0: no limit.
+  bool descending = false;
   int64_t limit = 0, offset = 0;
+  bool count_total = true;  // false: EventPage::total is not computed (a count of a large store)
   std::string after_date;
   int64_t after_id = 0;
+};
+
+// Aggregates over the events an EventQuery matches (its paging fields ignored): what
+// GET /api/stats needs without reading every event into memory.
+struct EventCounts {
+  struct Day {
+    std::string date;  // date_start
+    int64_t events = 0, fatalities = 0;
+  };
+  int64_t events = 0, fatalities = 0;
+  std::vector<Day> by_day;  // in date order
+  std::map<std::string, int64_t> by_kind, by_actor, by_country;  // by_actor: actor1 and actor2
 };
 
 struct EventPage {
@@ -177,6 +194,10 @@ class Store {
   virtual Status ForEachEvent(const EventQuery& q,
                               const std::function<bool(const EventDetail&)>& f) = 0;
   virtual StatusOr<std::optional<EventDetail>> GetEvent(int64_t id) = 0;
+  virtual StatusOr<EventCounts> CountEvents(const EventQuery& q) = 0;
+  // The fused event of a mention named as extracted ("<doc_id>#e<N>", of the newest document
+  // with that doc_id): 0 when the mention is unknown or kept out of fusion.
+  virtual StatusOr<int64_t> EventOfMention(const std::string& mention_id) = 0;
   // By doc_id (the newest when several documents share it) or by "#<row id>".
   virtual StatusOr<std::optional<DocumentRecord>> GetDocument(const std::string& key) = 0;
   virtual Status ForEachMention(const std::function<bool(const StoredMention&)>& f) = 0;
