@@ -7,6 +7,9 @@
 #include <set>
 
 #include "tocsin/core/calendar.h"
+#include <nlohmann/json.hpp>
+
+#include "tocsin/output/json_writer.h"
 
 namespace tocsin::fuse {
 namespace {
@@ -76,8 +79,18 @@ MentionKey KeyOf(const extract::Event& e, const std::string& doc_date, int64_t d
   return k;
 }
 
-std::optional<double> MatchScore(const MentionKey& ev, const MentionKey& m, int first_day,
-                                 int last_day, const FusionOptions& o) {
+namespace {
+
+std::string Km(double km) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f km", km);
+  return buf;
+}
+
+// The fusion rule (doc/fusion.md). `why`, when given, receives the reason of a match; the
+// strings are built only then (the hot path of ingest passes null).
+std::optional<double> Score(const MentionKey& ev, const MentionKey& m, int first_day,
+                            int last_day, const FusionOptions& o, MergeReason* why) {
   // Kind.
   bool same_kind = ev.kind == m.kind;
   if (!same_kind) {
@@ -115,27 +128,115 @@ std::optional<double> MatchScore(const MentionKey& ev, const MentionKey& m, int 
   for (const Point& a : ev.points)
     for (const Point& b : m.points) best_km = std::min(best_km, DistanceKm(a, b));
   double place_penalty;
-  if (!ev.points.empty() && !m.points.empty()) {
+  const bool located = !ev.points.empty() && !m.points.empty();
+  std::string common_country;
+  if (located) {
     if (best_km > o.max_distance_km) return std::nullopt;
     place_penalty = best_km / std::max(1.0, o.max_distance_km);
   } else {
     if (!o.allow_unlocated || !shared_actor) return std::nullopt;
     if (!ev.countries.empty() && !m.countries.empty()) {
-      bool common = false;
-      for (const auto& c : m.countries) common = common || Contains(ev.countries, c);
-      if (!common) return std::nullopt;
+      for (const auto& c : m.countries)
+        if (common_country.empty() && Contains(ev.countries, c)) common_country = c;
+      if (common_country.empty()) return std::nullopt;
     }
     place_penalty = 1.5;  // weaker than any located match
   }
   double score = place_penalty + gap * 0.5 + (same_kind ? 0 : 0.25) + (shared_actor ? 0 : 0.25);
+  if (why) {
+    // An unlocated join compared countries only when both sides had some.
+    why->rule = located                   ? "same_place"
+                : !common_country.empty() ? "same_country_and_actor"
+                                          : "same_actor";
+    why->score = score;
+    why->shared.clear();
+    why->shared.push_back(same_kind ? "kind " + m.kind : "ACLED type " + m.acled_event_type);
+    why->shared.push_back(gap == 0 ? "date " + DateOfDay(m.day)
+                                   : "date within " + std::to_string(gap) + " day" +
+                                         (gap > 1 ? "s" : ""));
+    if (located) why->shared.push_back("place " + Km(best_km));
+    if (!common_country.empty()) why->shared.push_back("country " + common_country);
+    std::set<std::string> actors;
+    for (const auto& [a, b] : {std::pair{ev.actor1, m.actor1}, std::pair{ev.actor2, m.actor2},
+                               std::pair{ev.actor1, m.actor2}, std::pair{ev.actor2, m.actor1}})
+      if (named_equal(a, b) && actors.insert(a).second) why->shared.push_back("actor " + a);
+  }
   return score;
+}
+
+}  // namespace
+
+std::optional<double> MatchScore(const MentionKey& ev, const MentionKey& m, int first_day,
+                                 int last_day, const FusionOptions& o) {
+  return Score(ev, m, first_day, last_day, o, nullptr);
+}
+
+std::optional<MergeReason> ExplainMatch(const MentionKey& ev, const MentionKey& m, int first_day,
+                                        int last_day, const FusionOptions& o) {
+  MergeReason r;
+  if (!Score(ev, m, first_day, last_day, o, &r)) return std::nullopt;
+  return r;
+}
+
+void WriteMergeReason(output::JsonWriter& w, const MergeReason& r) {
+  w.BeginObject();
+  w.Key("rule").String(r.rule);
+  // Three decimals: the score's scale is km / 25 plus steps of 0.25 (doc/fusion.md).
+  w.Key("score").Double(std::round(r.score * 1000) / 1000);
+  w.Key("shared").StringArray(r.shared);
+  w.EndObject();
+}
+
+std::string MergeReasonJson(const MergeReason& r) {
+  std::string out;
+  output::JsonWriter w(out);
+  WriteMergeReason(w, r);
+  return out;
+}
+
+std::optional<MergeReason> ParseMergeReason(std::string_view json) {
+  if (json.empty()) return std::nullopt;
+  const auto j = nlohmann::json::parse(json, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  auto rule = j.find("rule"), score = j.find("score"), shared = j.find("shared");
+  if (rule == j.end() || !rule->is_string() || score == j.end() || !score->is_number() ||
+      shared == j.end() || !shared->is_array())
+    return std::nullopt;
+  MergeReason r;
+  r.rule = rule->get<std::string>();
+  r.score = score->get<double>();
+  for (const auto& s : *shared)
+    if (s.is_string()) r.shared.push_back(s.get<std::string>());
+  return r;
+}
+
+void WriteEventMerge(output::JsonWriter& w, const std::vector<MergeReason>& joins) {
+  auto weakest = WeakestJoin(joins);
+  if (!weakest) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("rule").String(weakest->rule);
+  w.Key("score").Double(std::round(weakest->score * 1000) / 1000);
+  w.Key("shared").StringArray(weakest->shared);
+  w.Key("joins").Int(static_cast<int64_t>(joins.size()));
+  w.EndObject();
+}
+
+std::optional<MergeReason> WeakestJoin(const std::vector<MergeReason>& joins) {
+  const MergeReason* weakest = nullptr;
+  for (const auto& j : joins)
+    if (!weakest || j.score > weakest->score) weakest = &j;
+  if (!weakest) return std::nullopt;
+  return *weakest;
 }
 
 bool FusionIndex::Fusable(const MentionKey& m) const {
   return m.has_date && !m.kind.empty() && !Contains(options_.excluded_modalities, m.modality);
 }
 
-std::optional<int64_t> FusionIndex::Match(const MentionKey& m) const {
+std::optional<int64_t> FusionIndex::Match(const MentionKey& m, MergeReason* why) const {
   if (!Fusable(m)) return std::nullopt;
   std::optional<int64_t> best;
   double best_score = std::numeric_limits<double>::infinity();
@@ -154,6 +255,10 @@ std::optional<int64_t> FusionIndex::Match(const MentionKey& m) const {
         best = id;
       }
     }
+  }
+  if (best && why) {
+    const Entry& e = events_.at(*best);
+    Score(e.key, m, e.first_day, e.last_day, options_, why);
   }
   return best;
 }

@@ -105,6 +105,67 @@ TEST(FusionIndex, UnlocatedNeedsASharedActorAndCountry) {
   EXPECT_FALSE(idx.Match(b));
 }
 
+// "Why merged" (doc/fusion.md): the reason is the decision's own evidence, never a guess.
+TEST(FusionExplain, ALocatedJoinNamesKindDateDistanceAndActors) {
+  FusionIndex idx;
+  idx.Add(1, Key("drone_strike", "2024-01-09", 50.6, 36.58, "UKR", "RUS", 1));
+  MergeReason why;
+  ASSERT_EQ(idx.Match(Key("shelling", "2024-01-10", 50.62, 36.6, "UKR", "RUS", 2), &why), 1);
+  EXPECT_EQ(why.rule, "same_place");
+  EXPECT_EQ(why.shared, (std::vector<std::string>{"ACLED type Explosions/Remote violence",
+                                                  "date within 1 day", "place 2.6 km",
+                                                  "actor UKR", "actor RUS"}));
+  // The score is MatchScore's.
+  MentionKey ev = Key("drone_strike", "2024-01-09", 50.6, 36.58, "UKR", "RUS", 1);
+  MentionKey m = Key("shelling", "2024-01-10", 50.62, 36.6, "UKR", "RUS", 2);
+  auto score = MatchScore(ev, m, ev.day, ev.day, FusionOptions{});
+  ASSERT_TRUE(score);
+  EXPECT_DOUBLE_EQ(why.score, *score);
+  EXPECT_FALSE(ExplainMatch(ev, Key("drone_strike", "2024-01-09", 51.7, 36.19, "UKR", "RUS", 2),
+                            ev.day, ev.day, FusionOptions{}));
+}
+
+TEST(FusionExplain, AnUnlocatedJoinNamesTheCountryAndTheSharedActor) {
+  MentionKey a = Key("shelling", "2024-01-09", 0, 0, "AZE", "ARM", 1);
+  a.countries = {"ARM"};
+  MentionKey b = Key("shelling", "2024-01-09", 0, 0, "AZE", "", 2);
+  b.countries = {"ARM"};
+  auto why = ExplainMatch(a, b, a.day, a.day, FusionOptions{});
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->rule, "same_country_and_actor");
+  EXPECT_EQ(why->shared, (std::vector<std::string>{"kind shelling", "date 2024-01-09",
+                                                   "country ARM", "actor AZE"}));
+  EXPECT_DOUBLE_EQ(why->score, 1.5);
+  // Without a country on one side, only the actor was compared: the rule says so.
+  b.countries.clear();
+  why = ExplainMatch(a, b, a.day, a.day, FusionOptions{});
+  ASSERT_TRUE(why);
+  EXPECT_EQ(why->rule, "same_actor");
+  EXPECT_EQ(why->shared, (std::vector<std::string>{"kind shelling", "date 2024-01-09", "actor AZE"}));
+}
+
+TEST(FusionExplain, ReasonsRoundTripAndTheWeakestJoinSpeaksForTheEvent) {
+  MergeReason close{"same_place", 0.04, {"kind shelling", "place 1.0 km"}};
+  MergeReason loose{"same_country_and_actor", 1.75, {"ACLED type Battles", "actor RUS"}};
+  for (const MergeReason& r : {close, loose}) {
+    auto back = ParseMergeReason(MergeReasonJson(r));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->rule, r.rule);
+    EXPECT_DOUBLE_EQ(back->score, r.score);
+    EXPECT_EQ(back->shared, r.shared);
+  }
+  EXPECT_FALSE(ParseMergeReason(""));
+  EXPECT_FALSE(ParseMergeReason("{\"rule\":1}"));
+  EXPECT_FALSE(ParseMergeReason("not json"));
+  EXPECT_EQ(WeakestJoin({close, loose, close})->rule, "same_country_and_actor");
+  EXPECT_FALSE(WeakestJoin({}));
+  std::string out;
+  output::JsonWriter w(out);
+  WriteEventMerge(w, {close, loose});
+  EXPECT_EQ(out, "{\"rule\":\"same_country_and_actor\",\"score\":1.75,\"shared\":"
+                 "[\"ACLED type Battles\",\"actor RUS\"],\"joins\":2}");
+}
+
 TEST(FusionIndex, SpanIsCappedSoDailyReportsDoNotChain) {
   FusionIndex idx;
   idx.Add(1, Key("shelling", "2024-01-01", 50, 36, "RUS", "UKR", 1));

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "tocsin/fuse/fuse.h"
 #include "tocsin/output/json.h"
 #include "tocsin/output/json_writer.h"
 
@@ -173,9 +174,17 @@ std::string PagedDetail(const store::EventDetail& d) {
     w.Key("attribution");
     output::WriteAttribution(w, s.attribution);
     w.Key("confidence").Double(s.confidence);
+    w.Key("merge");
+    if (s.merge) fuse::WriteMergeReason(w, *s.merge);
+    else w.Null();
     w.EndObject();
   }
   w.EndArray();
+  std::vector<fuse::MergeReason> joins;
+  for (const store::SourceRef& s : d.sources)
+    if (s.merge) joins.push_back(*s.merge);
+  w.Key("merge");
+  fuse::WriteEventMerge(w, joins);
   if (!d.sources.empty()) {
     const store::SourceRef& first = d.sources.front();
     w.Key("evidence");

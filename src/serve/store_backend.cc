@@ -13,7 +13,9 @@
 #include "tocsin/codes/kinds.h"
 #include "tocsin/core/parallel.h"
 #include "tocsin/extract/extractor.h"
+#include "tocsin/fuse/fuse.h"
 #include "tocsin/output/json.h"
+#include "tocsin/output/json_writer.h"
 #include "tocsin/serve/assessment_alerts.h"
 #include "tocsin/store/ingest.h"
 #include "event_index.h"
@@ -167,6 +169,7 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
     Json mentions = Json::array(), casualties = Json::array();
     int64_t killed_sum = 0;
     std::map<int64_t, int64_t> hurt_by_doc;  // wounded + unspecified, per document
+    std::vector<fuse::MergeReason> joins;    // why each later mention joined
     for (const store::StoredMention* m : ms) {
       const extract::Event& e = m->extracted;
       mention_ids.push_back(e.id);
@@ -212,7 +215,10 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
                           {"evidence", EvidenceJson(e.evidence)},
                           {"modality", e.modality},
                           {"attribution", rec.is_object() ? rec["attribution"] : Json(nullptr)},
-                          {"confidence", e.confidence}});
+                          {"confidence", e.confidence},
+                          {"merge", m->merge ? Json::parse(fuse::MergeReasonJson(*m->merge))
+                                             : Json(nullptr)}});
+      if (m->merge) joins.push_back(*m->merge);
       if (auto it = claims_of.find(e.id); it != claims_of.end())
         for (const store::ClaimRecord* c : it->second) {
           const auto& k = c->casualty;
@@ -248,6 +254,12 @@ std::shared_ptr<Index> BuildIndex(const Snapshot& snap, int64_t version) {
     j["sources"] = ms.size();
     j["documents"] = r.doc_ids.size();
     j["event"] = event_id > 0 ? Json(event_id) : Json(nullptr);
+    {
+      std::string merge;
+      output::JsonWriter w(merge);
+      fuse::WriteEventMerge(w, joins);
+      j["merge"] = Json::parse(merge);
+    }
     if (fused) {
       j["confidence"] = std::max(fused->confidence, rep.extracted.confidence);
       j["fatalities_range"] = {fused->fatalities.low, fused->fatalities.high};

@@ -293,6 +293,38 @@ TEST_F(StoreBackendTest, PagedModeEventDetailStatsAndDocuments) {
   EXPECT_EQ(json::parse(*paged->Assessment())["available"], false);
 }
 
+// "Why merged": every event of several mentions says which rule joined them, in index and
+// paged mode alike, and each joining mention carries its own reason.
+TEST_F(StoreBackendTest, FusedEventsSayWhyTheirMentionsWereMerged) {
+  auto paged = Paged(*db_);
+  ASSERT_TRUE(paged);
+  json list = GetJson("/api/events?limit=500");
+  int fused = 0;
+  for (const auto& e : list["events"]) {
+    if (e["sources"].get<int>() < 2) {
+      EXPECT_TRUE(e["merge"].is_null()) << e.dump();
+      continue;
+    }
+    ++fused;
+    const std::string row = std::to_string(e["event"].get<int64_t>());
+    for (const json& d : {GetJson("/api/events/" + Encode(e["id"].get<std::string>())),
+                          json::parse(*paged->GetEvent(row))}) {
+      const json& mg = d["merge"];
+      ASSERT_TRUE(mg.is_object()) << d.dump();
+      EXPECT_TRUE(mg["rule"] == "same_place" || mg["rule"] == "same_country_and_actor" ||
+                  mg["rule"] == "same_actor")
+          << mg;
+      EXPECT_TRUE(mg["score"].is_number());
+      EXPECT_EQ(mg["joins"].get<int>(), e["sources"].get<int>() - 1);
+      ASSERT_FALSE(mg["shared"].empty());
+      EXPECT_EQ(mg["shared"][0], "kind " + d["mentions"][1]["kind"].get<std::string>());
+      EXPECT_TRUE(d["mentions"][0]["merge"].is_null());  // the mention that started it
+      EXPECT_TRUE(d["mentions"][1]["merge"].is_object());
+    }
+  }
+  EXPECT_GE(fused, 1) << "the seed has events reported by several of its sentences";
+}
+
 TEST_F(StoreBackendTest, AlertsHaveTheCstoArticle4Trigger) {
   json a = GetJson("/api/alerts");
   ASSERT_TRUE(a["alerts"].is_array()) << a.dump();

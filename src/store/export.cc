@@ -48,6 +48,15 @@ void WriteFatalities(JsonWriter& w, const fuse::Reconciled& f) {
   w.EndObject();
 }
 
+// "merge": why the event's mentions are one event (doc/fusion.md).
+void WriteEventMerge(JsonWriter& w, const EventDetail& d) {
+  std::vector<fuse::MergeReason> joins;
+  for (const SourceRef& s : d.sources)
+    if (s.merge) joins.push_back(*s.merge);
+  w.Key("merge");
+  fuse::WriteEventMerge(w, joins);
+}
+
 // The properties shared by jsonl and GeoJSON.
 void WriteEventFields(JsonWriter& w, const EventDetail& d, bool full) {
   const EventRecord& e = d.event;
@@ -122,9 +131,13 @@ void WriteEventFields(JsonWriter& w, const EventDetail& d, bool full) {
     WriteAttribution(w, s.attribution);
     w.Key("evidence");
     WriteEvidence(w, s.evidence);
+    w.Key("merge");
+    if (s.merge) fuse::WriteMergeReason(w, *s.merge);
+    else w.Null();
     w.EndObject();
   }
   w.EndArray();
+  WriteEventMerge(w, d);
   w.Key("casualty_claims").BeginArray();
   for (const ClaimRecord& c : d.claims) {
     const extract::Casualty& k = c.casualty;

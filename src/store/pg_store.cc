@@ -104,8 +104,11 @@ CREATE TABLE feeds(
   items BIGINT NOT NULL DEFAULT 0);
 )sql";
 
-// kPgMigrations[i] upgrades schema version i+1 to i+2 (none yet).
-const std::vector<const char*> kPgMigrations = {};
+// kPgMigrations[i] upgrades schema version i+1 to i+2.
+const std::vector<const char*> kPgMigrations = {
+    // 2: why each mention joined its event (fuse::MergeReasonJson), NULL for the first one.
+    "ALTER TABLE mentions ADD COLUMN merge TEXT",
+};
 
 // Advisory lock keys: (namespace of the schema, key). Key -1 guards schema creation; keys >= 0
 // are day numbers (fusion).
@@ -764,11 +767,14 @@ StatusOr<IngestOutcome> PgStore::IngestTx(const Document& doc, const extract::Ex
     const extract::Event& e = x.events[ei];
     const fuse::MentionKey& key = keys[ei];
     std::optional<int64_t> event;
+    fuse::MergeReason why_stored, why_local;
+    const fuse::MergeReason* why = nullptr;
     bool fusable = index.Fusable(key);
     if (fusable) {
-      std::optional<int64_t> a = index.Match(key), b = local.Match(key);
+      std::optional<int64_t> a = index.Match(key, &why_stored), b = local.Match(key, &why_local);
       event = a ? a : b;
       if (a && b) event = touched.count(*a) ? a : b;
+      if (event) why = event == a ? &why_stored : &why_local;
     }
     std::optional<int64_t> place_row;
     const extract::Place* first_located = nullptr;
@@ -866,10 +872,12 @@ StatusOr<IngestOutcome> PgStore::IngestTx(const Document& doc, const extract::Ex
     if (key.has_date) pm.Add(fuse::DateOfDay(key.day)).Add(key.day); else pm.Null().Null();
     pm.Add(e.modality).Add(key.actor1).Add(key.actor2).Add(e.confidence).Add(record)
         .Add(key.actor1_inferred ? 1 : 0).Add(key.actor2_inferred ? 1 : 0);
+    if (why) pm.Add(fuse::MergeReasonJson(*why)); else pm.Null();
     auto m = Q("INSERT INTO mentions(document_id, event_id, mention_id, kind, acled_event_type, "
                "violent, date, day, modality, actor1, actor2, confidence, record, "
-               "actor1_inferred, actor2_inferred) VALUES "
-               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+               "actor1_inferred, actor2_inferred, merge) VALUES "
+               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+               "RETURNING id",
                pm, "cannot insert a mention");
     if (!m.ok()) return m.status();
     int64_t mention_row = m->Int(0, 0);
@@ -1120,7 +1128,7 @@ StatusOr<int64_t> PgStore::EventOfMention(const std::string& mention_id) {
 
 Status PgStore::LoadDetail(EventDetail& d) {
   auto m = Q("SELECT m.id, m.mention_id, m.document_id, d.doc_id, d.title, d.url, s.name, "
-             "d.date, d.lang, m.kind, m.modality, m.date, m.confidence, m.record "
+             "d.date, d.lang, m.kind, m.modality, m.date, m.confidence, m.record, m.merge "
              "FROM mentions m JOIN documents d ON d.id = m.document_id "
              "LEFT JOIN sources s ON s.id = d.source_id WHERE m.event_id = $1 ORDER BY m.id",
              Params().Add(d.event.id), "cannot read mentions");
@@ -1140,6 +1148,7 @@ Status PgStore::LoadDetail(EventDetail& d) {
     r.modality = m->Text(i, 10);
     r.event_date = m->Text(i, 11);
     r.confidence = m->Double(i, 12);
+    r.merge = fuse::ParseMergeReason(m->Text(i, 14));
     auto e = internal::ParseEventRecord(m->Text(i, 13));
     if (!e.ok()) return e.status();
     r.evidence = e->evidence;
@@ -1243,7 +1252,7 @@ Status PgStore::ForEachMention(const std::function<bool(const StoredMention&)>& 
   int64_t last = 0;
   for (;;) {
     auto s = Q("SELECT m.id, coalesce(m.event_id, 0), m.document_id, d.doc_id, d.date, d.lang, "
-               "m.violent, m.record, d.title, d.url, s.name, d.frame FROM mentions m "
+               "m.violent, m.record, d.title, d.url, s.name, d.frame, m.merge FROM mentions m "
                "JOIN documents d ON d.id = m.document_id "
                "LEFT JOIN sources s ON s.id = d.source_id WHERE m.id > $1 ORDER BY m.id "
                "LIMIT 5000",
@@ -1266,6 +1275,7 @@ Status PgStore::ForEachMention(const std::function<bool(const StoredMention&)>& 
       m.doc_url = s->Text(i, 9);
       m.doc_source = s->Text(i, 10);
       m.frame = Split(s->Text(i, 11));
+      m.merge = fuse::ParseMergeReason(s->Text(i, 12));
       last = m.mention;
       if (!f(m)) return Status::Ok();
     }

@@ -76,7 +76,8 @@ TEST(PgStoreTest, WritersOpeningAnEmptyStoreTogetherCreateItOnce) {
     });
   for (auto& x : t) x.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
-  EXPECT_EQ(test::PgValue(s.url(), "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(test::PgValue(s.url(), "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(kSchemaVersion));
 }
 
 extract::Event Mention(const std::string& id, const std::string& date, double lat, double lon) {

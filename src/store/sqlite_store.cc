@@ -85,9 +85,12 @@ CREATE TABLE feeds(
   items INTEGER NOT NULL DEFAULT 0);
 )sql";
 
-// kMigrations[i] upgrades a database of schema version i+1 to i+2. Empty for now: version 1 is
-// the first. A migration runs in one transaction with the user_version update.
-const std::vector<const char*> kMigrations = {};
+// kMigrations[i] upgrades a database of schema version i+1 to i+2 (doc/schema.md). A migration
+// runs in one transaction with the user_version update.
+const std::vector<const char*> kMigrations = {
+    // 2: why each mention joined its event (fuse::MergeReasonJson), NULL for the first one.
+    "ALTER TABLE mentions ADD COLUMN merge TEXT;",
+};
 
 std::string NowUtc() {
   std::time_t t = std::time(nullptr);
@@ -667,15 +670,18 @@ StatusOr<IngestOutcome> SqliteStore::IngestTx(
   for (const extract::Event& e : x.events) {
     fuse::MentionKey key = fuse::KeyOf(e, doc.date, doc_row);
     std::optional<int64_t> event;
+    fuse::MergeReason why_stored, why_local;
+    const fuse::MergeReason* why = nullptr;
     bool fusable = index_.Fusable(key);
     if (fusable) {
       // Best of: an event already stored, or one this document started.
-      std::optional<int64_t> a = index_.Match(key), b = local.Match(key);
+      std::optional<int64_t> a = index_.Match(key, &why_stored), b = local.Match(key, &why_local);
       event = a ? a : b;
       if (a && b) {
         // Prefer the event this document already joined or started.
         event = touched.count(*a) ? a : b;
       }
+      if (event) why = event == a ? &why_stored : &why_local;
     }
     std::optional<int64_t> place_row;
     const extract::Place* first_located = nullptr;
@@ -771,14 +777,15 @@ StatusOr<IngestOutcome> SqliteStore::IngestTx(
     output::AppendEventRecord(doc, e, record);
     Stmt& m = S("INSERT INTO mentions(document_id, event_id, mention_id, kind, acled_event_type, "
                 "violent, date, day, modality, actor1, actor2, confidence, record, actor1_inferred, "
-                "actor2_inferred) VALUES "
-                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                "actor2_inferred, merge) VALUES "
+                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     m.Bind(1, doc_row).Bind(2, event).Bind(3, e.id).Bind(4, e.kind)
         .BindOrNull(5, e.acled_event_type).Bind(6, e.violent ? 1 : 0);
     if (key.has_date) m.Bind(7, fuse::DateOfDay(key.day)).Bind(8, key.day); else m.Null(7).Null(8);
     m.Bind(9, e.modality).Bind(10, key.actor1).Bind(11, key.actor2).Bind(12, e.confidence)
         .Bind(13, record).Bind(14, key.actor1_inferred ? 1 : 0)
         .Bind(15, key.actor2_inferred ? 1 : 0);
+    if (why) m.Bind(16, fuse::MergeReasonJson(*why)); else m.Null(16);
     TOCSIN_RETURN_IF_ERROR(Done(m, "cannot insert a mention"));
     int64_t mention_row = sqlite3_last_insert_rowid(db_);
     mention_rows[e.id] = {mention_row, event.value_or(0)};
@@ -1021,7 +1028,7 @@ StatusOr<EventPage> SqliteStore::QueryEvents(const EventQuery& q) {
 
 Status SqliteStore::LoadDetail(EventDetail& d) {
   Stmt& m = S("SELECT m.id, m.mention_id, m.document_id, d.doc_id, d.title, d.url, s.name, "
-              "d.date, d.lang, m.kind, m.modality, m.date, m.confidence, m.record "
+              "d.date, d.lang, m.kind, m.modality, m.date, m.confidence, m.record, m.merge "
               "FROM mentions m JOIN documents d ON d.id = m.document_id "
               "LEFT JOIN sources s ON s.id = d.source_id WHERE m.event_id = ?1 ORDER BY m.id");
   m.Bind(1, d.event.id);
@@ -1041,6 +1048,7 @@ Status SqliteStore::LoadDetail(EventDetail& d) {
     r.modality = m.Text(10);
     r.event_date = m.Text(11);
     r.confidence = m.Double(12);
+    r.merge = fuse::ParseMergeReason(m.Text(14));
     auto e = internal::ParseEventRecord(m.Text(13));
     if (!e.ok()) return e.status();
     r.evidence = e->evidence;
@@ -1203,7 +1211,7 @@ StatusOr<std::optional<DocumentRecord>> SqliteStore::GetDocument(const std::stri
 
 Status SqliteStore::ForEachMention(const std::function<bool(const StoredMention&)>& f) {
   Stmt s(db_, "SELECT m.id, ifnull(m.event_id, 0), m.document_id, d.doc_id, d.date, d.lang, "
-              "m.violent, m.record, d.title, d.url, s.name, d.frame FROM mentions m "
+              "m.violent, m.record, d.title, d.url, s.name, d.frame, m.merge FROM mentions m "
               "JOIN documents d ON d.id = m.document_id "
               "LEFT JOIN sources s ON s.id = d.source_id ORDER BY m.id");
   if (!s.ok()) return Error("cannot prepare the mention query");
@@ -1224,6 +1232,7 @@ Status SqliteStore::ForEachMention(const std::function<bool(const StoredMention&
     m.doc_url = s.Text(9);
     m.doc_source = s.Text(10);
     m.frame = Split(s.Text(11));
+    m.merge = fuse::ParseMergeReason(s.Text(12));
     if (!f(m)) return Status::Ok();
   }
   if (rc != SQLITE_DONE) return Error("cannot read mentions", rc);

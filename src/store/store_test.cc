@@ -153,6 +153,17 @@ TEST_P(EveryBackendStoreTest, FusesAcrossDocumentsKeepsSourcesAndClaims) {
   std::string json;
   AppendEventJson(**d, json);
   EXPECT_NE(json.find("\"sources\":[{\"doc_id\":\"a\""), std::string::npos) << json;
+  // Why b joined a's event: both located 1.3 km apart, a day later, the same attacker.
+  EXPECT_FALSE((*d)->sources[0].merge);
+  ASSERT_TRUE((*d)->sources[1].merge);
+  const fuse::MergeReason& why = *(*d)->sources[1].merge;
+  EXPECT_EQ(why.rule, "same_place");
+  EXPECT_GT(why.score, 0.5);  // a day apart: 0.5 plus the distance
+  EXPECT_LT(why.score, 0.6);
+  EXPECT_EQ(why.shared, (std::vector<std::string>{"kind shelling", "date within 1 day",
+                                                  "place 1.3 km", "actor RUS"}));
+  EXPECT_NE(json.find("\"merge\":{\"rule\":\"same_place\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"joins\":1"), std::string::npos) << json;
 
   auto doc = s.GetDocument("b");
   ASSERT_TRUE(doc.ok() && doc->has_value());
@@ -331,6 +342,46 @@ TEST_P(EveryBackendStoreTest, ReopenReloadsTheFusionIndex) {
   auto o = (*st)->Ingest(Doc("b", "2024-01-09", "b"), x);
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->merged, 1);
+}
+
+// A store of schema version 1 (before mentions.merge) is migrated when opened for writing:
+// its old mentions have no reason, new ones do.
+TEST_F(StoreTest, SchemaVersion1IsMigratedAndKeepsItsEvents) {
+  {
+    auto st = OpenStore(db_, {});
+    ASSERT_TRUE(st.ok());
+    extract::Extraction x;
+    x.events = {Ev("a#e1", "shelling", "2024-01-09", 46.63, 32.61, "RUS", "UKR")};
+    ASSERT_TRUE((*st)->Ingest(Doc("a", "2024-01-09", "text a"), x).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE mentions DROP COLUMN merge; PRAGMA user_version=1",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  OpenOptions ro;
+  ro.read_only = true;
+  auto old = OpenStore(db_, ro);
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("open it once for writing"), std::string::npos)
+      << old.status().message();
+  auto st = OpenStore(db_, {});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  extract::Extraction x;
+  x.events = {Ev("b#e1", "shelling", "2024-01-09", 46.64, 32.62, "RUS", "UKR")};
+  auto o = (*st)->Ingest(Doc("b", "2024-01-09", "text b"), x);
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->merged, 1);
+  auto d = (*st)->GetEvent((*st)->QueryEvents({})->events[0].id);
+  ASSERT_TRUE(d.ok() && d->has_value());
+  ASSERT_EQ((*d)->sources.size(), 2u);
+  EXPECT_FALSE((*d)->sources[0].merge);
+  ASSERT_TRUE((*d)->sources[1].merge);
+  EXPECT_EQ((*d)->sources[1].merge->rule, "same_place");
+  EXPECT_EQ((*st)->GetStats()->schema_version, kSchemaVersion);
 }
 
 TEST_F(StoreTest, RefusesForeignAndDamagedFiles) {

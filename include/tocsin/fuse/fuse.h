@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tocsin/extract/records.h"
+#include "tocsin/output/json_writer.h"
 
 namespace tocsin::fuse {
 
@@ -73,6 +74,32 @@ std::optional<double> MatchScore(const MentionKey& event, const MentionKey& ment
                                  int event_first_day, int event_last_day,
                                  const FusionOptions& options);
 
+// Why a mention joined an event, for an analyst (doc/fusion.md, "Why merged"): the rule that
+// let it join, its score (MatchScore: lower is closer) and the evidence both sides share.
+struct MergeReason {
+  // "same_place" (both located, within max_distance_km), "same_country_and_actor" (one side
+  // unlocated: a country in common and a named actor in common), "same_actor" (one side
+  // unlocated and one without any country: a named actor in common only).
+  std::string rule;
+  double score = 0;
+  std::vector<std::string> shared;  // "kind shelling", "date 2022-09-13", "place 3.2 km", ...
+};
+// The same decision as MatchScore, with its reason; nullopt when the mention may not join.
+std::optional<MergeReason> ExplainMatch(const MentionKey& event, const MentionKey& mention,
+                                        int event_first_day, int event_last_day,
+                                        const FusionOptions& options);
+// {"rule": ..., "score": ..., "shared": [...]} (doc/fusion.md), as the store keeps it.
+std::string MergeReasonJson(const MergeReason& r);
+void WriteMergeReason(output::JsonWriter& w, const MergeReason& r);
+// The inverse of MergeReasonJson; nullopt for anything else (a damaged or foreign value).
+std::optional<MergeReason> ParseMergeReason(std::string_view json);
+// What an event made of several mentions says about why it is one: the join with the highest
+// (weakest) score among `joins`; nullopt when there is none.
+std::optional<MergeReason> WeakestJoin(const std::vector<MergeReason>& joins);
+// An event's "merge" (doc/fusion.md): the weakest join plus "joins" (how many mentions joined),
+// or null when none did.
+void WriteEventMerge(output::JsonWriter& w, const std::vector<MergeReason>& joins);
+
 // In-memory index of fused events by day, for the store's writer.
 class FusionIndex {
  public:
@@ -81,8 +108,9 @@ class FusionIndex {
 
   // Whether the mention can be part of any event (modality, date).
   bool Fusable(const MentionKey& m) const;
-  // The best event for the mention, or nullopt: make a new one.
-  std::optional<int64_t> Match(const MentionKey& m) const;
+  // The best event for the mention, or nullopt: make a new one. With `why`, also the reason
+  // it joins that event.
+  std::optional<int64_t> Match(const MentionKey& m, MergeReason* why = nullptr) const;
   // Records that `m` belongs to event `id` (new or matched): widens its date range, adds its
   // places, actors, countries and document.
   void Add(int64_t id, const MentionKey& m);

@@ -30,7 +30,7 @@
 
 namespace tocsin::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: mentions.merge
 
 struct OpenOptions {
   bool create = true;     // create the database when the file does not exist
@@ -75,6 +75,9 @@ struct SourceRef {
   std::optional<extract::Attribution> attribution;
   double confidence = 0;
   extract::Evidence evidence;
+  // Why this mention joined its event; none for the mention that started it (or one stored
+  // before schema version 2).
+  std::optional<fuse::MergeReason> merge;
 };
 
 struct ClaimRecord {
@@ -153,6 +156,7 @@ struct StoredMention {
   std::string doc_id, doc_date, lang;
   std::string doc_title, doc_url, doc_source;  // of its document ("" when unknown)
   std::vector<std::string> frame;              // its document's conflict dyad
+  std::optional<fuse::MergeReason> merge;  // why it joined its event (SourceRef::merge)
   extract::Event extracted;  // extracted.violent and every field of doc/records.md
 };
 
