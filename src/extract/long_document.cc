@@ -22,6 +22,7 @@ namespace {
 // About 1 MiB: far above a news article (whose result never changes), small enough that one
 // part's analyses stay in the tens of megabytes.
 constexpr size_t kPartBytes = size_t{1} << 20;
+constexpr size_t kMaxTitleBytes = 4096;
 
 bool Utf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -55,6 +56,20 @@ void Shift(Evidence& e, uint32_t by) {
 }  // namespace
 
 Extraction Extractor::Extract(const Document& doc) const {
+  if (doc.title.size() > kMaxTitleBytes) {
+    // A title is one field, never cut into parts, and its sentences count as one position
+    // for salience: a title of megabytes (a JSON field, an HTML <title>) made extraction
+    // quadratic. Only its first kMaxTitleBytes are read (a prefix, so spans stay true).
+    Document head = doc;
+    size_t cut = kMaxTitleBytes;
+    while (cut > 0 && Utf8Continuation(head.title[cut])) --cut;
+    head.title.resize(cut);
+    Extraction x = Extract(head);
+    x.warnings.push_back("the title has " + std::to_string(doc.title.size()) +
+                         " bytes; only its first " + std::to_string(cut) +
+                         " were read for events");
+    return x;
+  }
   std::string lang = doc.lang;
   if (lang.empty() || lang == "auto") lang = lang::DetectLanguage(doc.title, doc.text).code;
   if (doc.text.size() <= kPartBytes + kPartBytes / 2) return ExtractWhole(doc, lang);

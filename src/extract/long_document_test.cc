@@ -79,4 +79,30 @@ TEST(LongDocument, ADocumentUnderTheBoundIsOnePart) {
 }
 
 }  // namespace
+// Regression: a megabyte title (a JSON field, one long line) was read whole, as one position
+// for salience, and extraction turned quadratic. Only its first 4 KiB are read, with a warning.
+TEST(LongDocument, AHugeTitleIsReadOnlyForItsFirstKilobytes) {
+  Document d;
+  d.id = "t";
+  d.date = "2022-09-13";
+  d.lang = "en";
+  for (int i = 0; i < 20000; ++i) d.title += "Russian forces shelled Kharkiv on Monday. ";
+  d.text = "Azerbaijani forces shelled Jermuk.";
+  const Extraction x = Shared().Extract(d);
+  size_t title_events = 0;
+  for (const Event& e : x.events) {
+    if (e.evidence.field != "title") continue;
+    ++title_events;
+    EXPECT_LE(e.evidence.end, 4096u);
+  }
+  EXPECT_GE(title_events, 1u);
+  EXPECT_LE(title_events, 4096u / 40);
+  bool warned = false;
+  for (const auto& w : x.warnings) warned |= w.find("only its first") != std::string::npos;
+  EXPECT_TRUE(warned);
+  bool jermuk = false;
+  for (const Event& e : x.events) jermuk |= e.evidence.field == "text";
+  EXPECT_TRUE(jermuk);
+}
+
 }  // namespace tocsin::extract

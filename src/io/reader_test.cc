@@ -86,6 +86,24 @@ TEST(TextReaderTest, TextKeepsOriginalBytesAfterTitleLine) {
   EXPECT_EQ(doc->text, text);
 }
 
+// Regression: a file of one 8 MB line became an 8 MB title, which extraction never cuts into
+// parts: 13 s instead of 4 (16 MiB: 50 s instead of 4). A first line longer than any headline
+// is text.
+TEST(TextReaderTest, AFirstLineLongerThanAnyHeadlineIsText) {
+  std::string line;
+  while (line.size() <= 1000) line += "Russian forces shelled Kharkiv on Monday. ";
+  for (const std::string& bytes : {line, "\n\n" + line + "\nMore.\n"}) {
+    auto doc = ParseTextDocument(bytes, "long.txt", {});
+    ASSERT_TRUE(doc.ok());
+    EXPECT_EQ(doc->title, "");
+    EXPECT_EQ(doc->text.substr(0, line.size()), line);
+  }
+  // A long headline is still a title.
+  auto doc = ParseTextDocument(line.substr(0, 900) + "\ntext", "t.txt", {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text, "text");
+}
+
 TEST(TextReaderTest, TitleOnlyFileHasEmptyText) {
   for (const char* bytes : {"Just a title", "Just a title\n", "Just a title\r\n\r\n  \n"}) {
     auto doc = ParseTextDocument(bytes, "t.txt", {});
