@@ -63,7 +63,8 @@ MentionKey KeyOf(const extract::Event& e, const std::string& doc_date, int64_t d
     k.has_date = true;
   }
   for (const auto& p : e.places) {
-    if (p.lat && p.lon) k.points.push_back({*p.lat, *p.lon});
+    // A country's centroid locates nothing: two reports "in Ukraine" are not 0 km apart.
+    if (p.lat && p.lon && p.feature != "country") k.points.push_back({*p.lat, *p.lon});
     if (!p.country.empty() && !Contains(k.countries, p.country)) k.countries.push_back(p.country);
   }
   if (e.actor1) {
@@ -94,8 +95,8 @@ std::optional<double> Score(const MentionKey& ev, const MentionKey& m, int first
   // Kind.
   bool same_kind = ev.kind == m.kind;
   if (!same_kind) {
-    if (!o.compatible_kinds || !ev.violent || !m.violent || ev.acled_event_type.empty() ||
-        ev.acled_event_type != m.acled_event_type)
+    const bool same_type = !ev.acled_event_type.empty() && ev.acled_event_type == m.acled_event_type;
+    if (!o.compatible_kinds || !ev.violent || !m.violent || (!same_type && !o.violent_family))
       return std::nullopt;
   }
   // Date window.
@@ -150,7 +151,10 @@ std::optional<double> Score(const MentionKey& ev, const MentionKey& m, int first
                                           : "same_actor";
     why->score = score;
     why->shared.clear();
-    why->shared.push_back(same_kind ? "kind " + m.kind : "ACLED type " + m.acled_event_type);
+    why->shared.push_back(same_kind ? "kind " + m.kind
+                          : ev.acled_event_type == m.acled_event_type
+                              ? "ACLED type " + m.acled_event_type
+                              : "violent " + ev.kind + " ~ " + m.kind);
     why->shared.push_back(gap == 0 ? "date " + DateOfDay(m.day)
                                    : "date within " + std::to_string(gap) + " day" +
                                          (gap > 1 ? "s" : ""));

@@ -78,6 +78,42 @@ TEST(FusionIndex, RefusesFarDistantWrongActorsOrOtherKind) {
   EXPECT_FALSE(s.Match(Key("shelling", "2024-01-09", 50.6, 36.58, "UKR", "RUS", 2)));
 }
 
+TEST(FusionIndex, ViolentFamilyJoinsViolentKindsOfAnotherAcledType) {
+  const MentionKey clash = Key("armed_clash", "2024-01-09", 50.6, 36.58, "RUS", "UKR", 1);
+  const MentionKey shelling = Key("shelling", "2024-01-09", 50.61, 36.59, "RUS", "UKR", 2);
+  FusionIndex by_type;
+  by_type.Add(1, clash);
+  EXPECT_FALSE(by_type.Match(shelling));  // Battles vs Explosions/Remote violence
+  FusionOptions family;
+  family.violent_family = true;
+  FusionIndex all(family);
+  all.Add(1, clash);
+  MergeReason why;
+  EXPECT_EQ(all.Match(shelling, &why), 1);
+  EXPECT_EQ(why.shared[0], "violent armed_clash ~ shelling");
+  MentionKey protest = shelling;
+  protest.kind = "protest";
+  protest.violent = false;
+  protest.acled_event_type = "Protests";
+  EXPECT_FALSE(all.Match(protest));  // the family is the violent kinds only
+}
+
+TEST(FusionKeys, ACountryCentroidLocatesNothing) {
+  extract::Event e;
+  e.kind = "shelling";
+  e.date = "2024-01-09";
+  extract::Place country;
+  country.name = "Ukraine";
+  country.country = "UKR";
+  country.feature = "country";
+  country.lat = 49;
+  country.lon = 32;
+  e.places = {country};
+  MentionKey k = KeyOf(e, "", 1);
+  EXPECT_TRUE(k.points.empty());
+  EXPECT_EQ(k.countries, std::vector<std::string>{"UKR"});
+}
+
 TEST(FusionIndex, BattlesFuseWithSwappedSides) {
   FusionIndex idx;
   idx.Add(7, Key("armed_clash", "2023-05-01", 48.59, 38.0, "RUS", "UKR", 1));

@@ -88,6 +88,7 @@ struct IngestArgs {
   int window_days = 1;
   double max_km = 25;
   bool strict_kinds = false, no_unlocated = false, no_within_document = false;
+  bool violent_family = false;
 };
 
 int RunIngest(const IngestArgs& a) {
@@ -98,6 +99,7 @@ int RunIngest(const IngestArgs& a) {
   oo.fusion.date_window_days = a.window_days;
   oo.fusion.max_distance_km = a.max_km;
   oo.fusion.compatible_kinds = !a.strict_kinds;
+  oo.fusion.violent_family = a.violent_family;
   oo.fusion.allow_unlocated = !a.no_unlocated;
   oo.fusion.within_document = !a.no_within_document;
   auto st = store::OpenStore(a.db, oo);
@@ -218,6 +220,8 @@ CommandRegistrar reg("30-ingest", [](CLI::App& app) -> std::pair<CLI::App*, Runn
   cmd->add_option("--max-km", a->max_km,
                   "Fusion: greatest distance between located places (default 25 km)")
       ->check(CLI::Range(0.0, 20000.0));
+  cmd->add_flag("--violent-family", a->violent_family,
+                "Any two violent kinds may fuse, not only those of one ACLED type (doc/fusion.md)");
   cmd->add_flag("--strict-kinds", a->strict_kinds,
                 "Fusion: only equal kinds fuse (default: violent kinds of one ACLED type too)");
   cmd->add_flag("--no-unlocated", a->no_unlocated,

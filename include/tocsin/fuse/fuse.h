@@ -29,6 +29,9 @@ struct FusionOptions {
   // Kinds fuse when equal, or when both are violent and share their ACLED event type
   // (shelling ~ air_strike ~ drone_strike ~ explosion; armed_clash ~ ground_advance).
   bool compatible_kinds = true;
+  // With compatible_kinds: any two violent kinds fuse (ACLED and UCDP code one event per
+  // violent incident: "shelling" and "clashes" in one town on one day are one event).
+  bool violent_family = false;
   // When either side has no coordinates, fuse only if the countries agree (or one is unknown)
   // and at least one actor code is named on both sides and equal.
   bool allow_unlocated = true;
