@@ -256,6 +256,48 @@ TEST(AssessCli, RecordsInputGivesTheSameReportAsDocuments) {
   EXPECT_EQ(from_docs.report, from_records.report);
 }
 
+// A record with a field of the wrong type ("violent": "yes") is an error naming the file, the
+// line, the record and the field; the line is skipped and the other records assessed (exit 1),
+// as a bad line of a JSONL batch of documents is. Before, nlohmann's value() threw on it.
+TEST(AssessCli, RecordWithViolentYesIsAnErrorNamingFileLineAndField) {
+  TempDir dir;
+  Result x = RunTocsin(dir.path(), {"extract", "--date", "2022-09-13", kSeed});
+  ASSERT_EQ(x.exit_code, 0) << x.Describe();
+  const fs::path good = dir.path() / "good.jsonl";
+  tocsin::test::WriteFile(good, x.out);
+  // The same records with two bad lines, the third and the last.
+  std::istringstream lines(x.out);
+  std::string with_bad;
+  int n = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (++n == 3)
+      with_bad += R"({"record":"event","doc_id":"armenia-azerbaijan-2022-09-13.fr.txt","id":"extra#e1",)"
+                  R"("kind":"shelling","violent":"yes"})" "\n";
+    with_bad += line + "\n";
+  }
+  with_bad += R"({"record":"casualty","doc_id":"armenia-azerbaijan-2022-09-13.fr.txt","id":"extra#c1",)"
+              R"("count":"seven"})" "\n";
+  const fs::path bad = dir.path() / "bad.jsonl";
+  tocsin::test::WriteFile(bad, with_bad);
+
+  Result from_good = RunTocsin(dir.path(), {"assess", "--records", good.string()});
+  Result r = RunTocsin(dir.path(), {"assess", "--records", bad.string()});
+  ASSERT_EQ(from_good.exit_code, 0) << from_good.Describe();
+  EXPECT_EQ(r.signal, 0) << r.Describe();
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+  EXPECT_NE(r.err.find(bad.string() + ":3: event record \"extra#e1\": field \"violent\": expected true "
+                                      "or false, got a string (\"yes\")"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(bad.string() + ":" + std::to_string(n + 2) +
+                       ": casualty record \"extra#c1\": field \"count\": expected an integer"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << "one line per bad record\n" << r.err;
+  ASSERT_TRUE(r.parsed && from_good.parsed) << r.Describe();
+  EXPECT_EQ(r.report, from_good.report) << "the good records are all assessed";
+}
+
 TEST(AssessCli, TreatyNamesInOtherLanguagesResolve) {
   TempDir dir;
   for (const std::string name : {"OTAN", "НАТО", "North Atlantic Treaty Organization"}) {

@@ -262,29 +262,47 @@ TEST(RecordsIn, ReadsExtractRecords) {
 }
 
 // Found by fuzz_records: a field of the wrong type ("inferred": "yes") threw out of
-// ReadExtractRecords and aborted `tocsin assess`.
+// ReadExtractRecords and aborted `tocsin assess`. It is an error naming the line, the record and
+// the field; the line is skipped and the others read.
 TEST(AssessRecords, AFieldOfTheWrongTypeIsAnErrorNamingTheLine) {
   std::vector<DocumentEvents> docs;
   std::istringstream in(
       "{\"record\":\"document\",\"doc_id\":\"x\",\"date\":\"2022-09-13\"}\n"
       "{\"record\":\"event\",\"doc_id\":\"x\",\"id\":\"x#e1\",\"kind\":\"shelling\","
-      "\"actor1\":{\"code\":\"AZE\",\"inferred\":\"yes\"}}\n");
+      "\"actor1\":{\"code\":\"AZE\",\"inferred\":\"yes\"}}\n"
+      "{\"record\":\"event\",\"doc_id\":\"x\",\"id\":\"x#e2\",\"kind\":\"shelling\",\"violent\":\"yes\"}\n"
+      "{\"record\":\"event\",\"doc_id\":\"x\",\"id\":\"x#e3\",\"kind\":\"shelling\"}\n");
   Status st = ReadExtractRecords(in, "t.jsonl", docs);
   ASSERT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("t.jsonl:2: a field has the wrong type"), std::string::npos)
-      << st.message();
+  EXPECT_EQ(st.message(),
+            "t.jsonl:2: event record \"x#e1\": field \"actor1.inferred\": expected true or false, "
+            "got a string (\"yes\")");
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(docs[0].events.size(), 1u) << "the good line after the bad ones is read";
+  EXPECT_EQ(docs[0].events[0].id, "x#e3");
+
+  // With a sink, every bad line is reported.
+  std::istringstream again(in.str());
+  std::vector<DocumentEvents> docs2;
+  std::vector<std::string> errors;
+  st = ReadExtractRecords(again, "t.jsonl", docs2, [&](const Status& e) { errors.push_back(e.message()); });
+  EXPECT_TRUE(st.ok()) << st.message();
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[1],
+            "t.jsonl:3: event record \"x#e2\": field \"violent\": expected true or false, got a "
+            "string (\"yes\")");
+
   auto e = EventFromJson(
       "{\"record\":\"event\",\"id\":\"x#e1\",\"kind\":\"shelling\",\"violent\":\"no\"}");
   EXPECT_FALSE(e.ok());
-  // Offsets out of range (1e52, -5) are no offsets: 0, never undefined behaviour.
+  // Offsets out of range (1e52, -5) are errors, never undefined behaviour (before: read as 0).
   auto far = EventFromJson(
       "{\"record\":\"event\",\"id\":\"x#e2\",\"kind\":\"shelling\",\"evidence\":{\"start\":-5,"
       "\"end\":1e52,\"trigger\":[1.6e52,7]}}");
-  ASSERT_TRUE(far.ok()) << far.status().message();
-  EXPECT_EQ(far->evidence.start, 0u);
-  EXPECT_EQ(far->evidence.end, 0u);
-  EXPECT_EQ(far->evidence.trigger_start, 0u);
-  EXPECT_EQ(far->evidence.trigger_end, 7u);
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.status().message().find("field \"evidence.start\": expected a byte offset"),
+            std::string::npos)
+      << far.status().message();
 }
 
 }  // namespace

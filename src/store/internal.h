@@ -26,7 +26,8 @@ class Sha256 {
   uint64_t total_ = 0;
 };
 
-// The inverse of output::AppendEventRecord / AppendCasualtyRecord (doc/records.md).
+// The inverse of output::AppendEventRecord / AppendCasualtyRecord (doc/records.md):
+// output::ReadEventRecord / ReadCasualtyRecord, a record that does not read a Corruption error.
 StatusOr<extract::Event> ParseEventRecord(std::string_view json);
 StatusOr<extract::Casualty> ParseCasualtyRecord(std::string_view json);
 

@@ -69,13 +69,19 @@ int ExtractAll(const AssessArgs& args, std::vector<tocsin::assess::DocumentEvent
 // Reads `tocsin extract` JSON Lines; --date fills documents without a date.
 int ReadRecords(const AssessArgs& args, std::vector<tocsin::assess::DocumentEvents>& out) {
   int failures = 0;
+  // A bad line is reported and skipped; the other records are assessed (exit 1), as a bad
+  // line of a JSONL batch of documents is.
+  auto bad_line = [&](const tocsin::Status& st) {
+    std::cerr << "tocsin: " << st.message() << "\n";
+    ++failures;
+  };
   for (const std::string& path : args.inputs) {
     tocsin::Status st;
     if (path == "-") {
-      st = tocsin::assess::ReadExtractRecords(std::cin, "<stdin>", out);
+      st = tocsin::assess::ReadExtractRecords(std::cin, "<stdin>", out, bad_line);
     } else {
       std::ifstream in(path);
-      st = in ? tocsin::assess::ReadExtractRecords(in, path, out)
+      st = in ? tocsin::assess::ReadExtractRecords(in, path, out, bad_line)
               : tocsin::Status::NotFound(path + ": cannot open");
     }
     if (!st.ok()) {

@@ -1,6 +1,8 @@
 // Status and StatusOr<T>: expected failures as values (after leveldb/absl).
 // A Status is cheap to copy when OK. Messages name the file, line or field at fault
 // and what to do about it; they are shown to users as they are.
+// Both are [[nodiscard]]: a Status that is ignored is either handled or discarded explicitly,
+// `(void)f();  // why it does not matter`.
 #ifndef TOCSIN_CORE_STATUS_H_
 #define TOCSIN_CORE_STATUS_H_
 
@@ -22,7 +24,7 @@ enum class StatusCode {
   kInternal,         // a bug in tocsin
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -51,7 +53,7 @@ class Status {
 
 // Either a value or a non-OK Status. Accessing value() of an error is a bug (asserted).
 template <typename T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }
   StatusOr(T value) : v_(std::move(value)) {}
