@@ -9,10 +9,10 @@
 
 #include "cameo.h"
 #include "internal.h"
+#include "resources.h"
 #include "tocsin/core/data_dir.h"
 #include "tocsin/codes/kinds.h"
 #include "tocsin/geo/countries.h"
-#include <unicode/locid.h>
 #include "tocsin/geo/gazetteer.h"
 #include "tocsin/geo/resolve.h"
 #include "tocsin/geo/territory.h"
@@ -25,79 +25,17 @@
 namespace tocsin::extract {
 
 struct Extractor::Impl {
-  ExtractorOptions options;
-  std::map<std::string, std::unique_ptr<lexicon::Lexicon>> lexicons;
-  std::unique_ptr<geo::Gazetteer> gazetteer;
-  std::unique_ptr<geo::TerritoryIndex> territory;
-  // Toponym detection and resolution shared with `tocsin geoparse` (fr, en): the places pass
-  // keeps the names it confirms and takes its resolution.
-  std::unique_ptr<geoparse::Geoparser> geoparser;
-  std::unique_ptr<codes::KindTable> kind_table;  // loaded by Create (not the process default)
-  const codes::KindTable* kinds = nullptr;
+  std::unique_ptr<ExtractResources> resources;
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
-
-namespace {
-
-// Every state's name in `lang` (ICU display names), as lexicon lines: the curated files name
-// the states that matter most with their demonyms and capitals; this covers the rest.
-// cap=1: a country name starts with a capital letter ("Chad", not "chad").
-std::string CountryNameLexicon(const std::string& lang) {
-  std::string out;
-  const icu::Locale display(lang.c_str());
-  for (const auto& c : geo::AllCountries()) {
-    icu::UnicodeString name;
-    icu::Locale(("und_" + c.alpha2).c_str()).getDisplayCountry(display, name);
-    std::string utf8;
-    name.toUTF8String(utf8);
-    if (utf8.empty() || utf8 == c.alpha2 || utf8.find_first_of("|\t*") != std::string::npos)
-      continue;
-    std::string english = c.common_name.empty() ? c.name : c.common_name;
-    std::replace(english.begin(), english.end(), ' ', '_');
-    out += "actor\t" + utf8 + "\tcode=" + c.alpha3 + " name=" + english + " type=state cap=1\n";
-    // Russian: the name's oblique cases too ("Кении", "Кенией"), with their case (doc/lexicon.md).
-    if (lang == "ru")
-      for (const auto& [form, gram_case] : lexicon::RussianNameCases(utf8))
-        out += "actor\t" + form + "\tcode=" + c.alpha3 + " name=" + english +
-               " type=state cap=1 case=" + gram_case + "\n";
-  }
-  return out;
-}
-
-}  // namespace
 Extractor::~Extractor() = default;
 
 StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto resources = ExtractResources::Load(options);
+  if (!resources.ok()) return resources.status();
   std::unique_ptr<Extractor> x(new Extractor());
-  x->impl_->options = options;
-  // The kind table first: the lexicons' trigger kinds are checked against it as they load.
-  auto kinds = codes::KindTable::Load(CuratedDataDir() + "/codes/kinds.tsv");
-  if (!kinds.ok()) return kinds.status();
-  x->impl_->kind_table = std::make_unique<codes::KindTable>(std::move(kinds).value());
-  x->impl_->kinds = x->impl_->kind_table.get();
-  const codes::KindTable* table = x->impl_->kinds;
-  for (const std::string& lang : options.languages) {
-    auto lex = lexicon::Lexicon::LoadLanguage(
-        lang, CountryNameLexicon(lang),
-        [table](std::string_view kind) { return table->Find(kind) != nullptr; });
-    if (!lex.ok()) return lex.status();
-    x->impl_->lexicons[lang] = std::move(lex).value();
-  }
-  if (options.geocode) {
-    auto gaz = geo::Gazetteer::OpenDefault();
-    if (!gaz.ok()) return gaz.status();
-    x->impl_->gazetteer = std::move(gaz).value();
-    auto ter = geo::TerritoryIndex::OpenDefault();
-    if (!ter.ok()) return ter.status();
-    x->impl_->territory = std::move(ter).value();
-    geoparse::GeoparserOptions go;
-    go.gazetteer = x->impl_->gazetteer.get();
-    go.territory = false;  // the extractor computes territory on each event's date
-    auto gp = geoparse::Geoparser::Create(go);
-    if (!gp.ok()) return gp.status();
-    x->impl_->geoparser = std::move(gp).value();
-  }
+  x->impl_->resources = std::move(resources).value();
   return x;
 }
 
@@ -840,7 +778,7 @@ class SentenceBuckets {
 
 Extraction Extractor::ExtractWhole(const Document& doc, const std::string& lang) const {
   Extraction out;
-  const Impl& im = *impl_;
+  const ExtractResources& im = *impl_->resources;
   out.lang = lang;
   auto lex_it = im.lexicons.find(lang);
   if (lex_it == im.lexicons.end()) {
