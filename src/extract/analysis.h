@@ -72,6 +72,7 @@ struct SentenceAnalysis {
   const std::vector<text::Token>* tokens = nullptr;
   text::Sentence sentence;
   std::vector<lexicon::Match> matches;
+  text::SentenceFlags covered_by_actor{0, 0};  // tokens inside an actor match
   std::vector<ActorMention> actors;
   std::vector<PlaceMention> places;
   std::vector<TriggerMention> triggers;

@@ -1,4 +1,5 @@
-// Shared declarations of the extract module's translation units.
+// Dates: calendar helpers (dates.cc) and the resolution of a sentence's time expression
+// (pass_dates.cc). Internal to the extract module.
 #ifndef TOCSIN_SRC_EXTRACT_INTERNAL_H_
 #define TOCSIN_SRC_EXTRACT_INTERNAL_H_
 
@@ -7,32 +8,9 @@
 #include <vector>
 
 #include "analysis.h"
-#include "tocsin/codes/kinds.h"
 #include "tocsin/core/calendar.h"
-#include "tocsin/geo/gazetteer.h"
-#include "tocsin/geo/territory.h"
-#include "tocsin/geoparse/geoparser.h"
-#include "tocsin/lexicon/lexicon.h"
 
 namespace tocsin::extract {
-
-// The resources one document is processed with (all owned by the Extractor, read-only).
-struct ExtractContext {
-  const lexicon::Lexicon* lexicon = nullptr;
-  const geo::Gazetteer* gazetteer = nullptr;        // may be null: no geocoding
-  const geo::TerritoryIndex* territory = nullptr;   // may be null
-  const codes::KindTable* kinds = nullptr;
-  bool non_political = false;  // keep triggers of kinds with no CAMEO, PLOVER nor ACLED code
-  // The geoparser's resolved toponyms of the title and of the text, by start offset (fr, en:
-  // one place detector for extract and geoparse). Null: AnalyzeSentence scans capitalised runs
-  // itself (Russian, whose inflected names the geoparser does not read yet).
-  const std::vector<const geoparse::Toponym*>* title_toponyms = nullptr;
-  const std::vector<const geoparse::Toponym*>* text_toponyms = nullptr;
-};
-
-SentenceAnalysis AnalyzeSentence(const ExtractContext& ctx, std::string_view field,
-                                 std::string_view source, const std::vector<text::Token>& tokens,
-                                 const text::Sentence& sentence);
 
 // Calendar helpers on "YYYY-MM-DD" strings (proleptic Gregorian).
 bool ParseDate(std::string_view date, int& y, int& m, int& d);

@@ -12,8 +12,13 @@
 namespace tocsin::extract {
 
 void PassTokens(DocumentAnalysis& da);
-void PassToponyms(DocumentAnalysis& da);
 void PassSentences(DocumentAnalysis& da);
+void PassClauses(DocumentAnalysis& da);
+void PassTriggers(DocumentAnalysis& da);
+void PassActors(DocumentAnalysis& da);
+void PassSources(DocumentAnalysis& da);
+void PassToponyms(DocumentAnalysis& da);
+void PassNumbers(DocumentAnalysis& da);
 void PassDates(DocumentAnalysis& da);
 void PassFrame(DocumentAnalysis& da);
 void PassPlaces(DocumentAnalysis& da);

@@ -6,8 +6,13 @@ namespace tocsin::extract {
 const std::vector<Pass>& Pipeline() {
   static const std::vector<Pass> kPasses = {
       {"tokens", PassTokens},
-      {"toponyms", PassToponyms},
       {"sentences", PassSentences},
+      {"clauses", PassClauses},
+      {"triggers", PassTriggers},
+      {"actors", PassActors},
+      {"sources", PassSources},
+      {"toponyms", PassToponyms},
+      {"numbers", PassNumbers},
       {"dates", PassDates},
       {"frame", PassFrame},
       {"places", PassPlaces},
