@@ -11,19 +11,91 @@
 
 namespace tocsin::extract {
 
+namespace {
+
+// The demonstration events, from the least to the most serious; -1 for any other kind.
+int Family(const std::string& k) {
+  if (k == "protest") return 0;
+  if (k == "protest_with_intervention") return 1;
+  if (k == "riot") return 2;
+  if (k == "excessive_force") return 3;
+  return -1;
+}
+
+// The cluster of demonstration event i becomes one event of family `best`: the protest whose
+// date the text gives, or the excessive force, takes the others' places and salience.
+void MergeCluster(DocumentAnalysis& da, size_t i, const std::vector<size_t>& cluster, int best,
+                  bool protest, std::vector<bool>& drop, SentenceBuckets& by_sentence) {
+  auto ev = [&](size_t k) -> Event& { return da.events[k].event; };
+  auto info = [&](size_t k) -> EventInfo& { return da.events[k].info; };
+  auto family = Family;
+  if (best == family(ev(i).kind) && cluster.size() == 1) return;  // nothing nearby
+  static const char* kFamily[] = {"protest", "protest_with_intervention", "riot",
+                                  "excessive_force"};
+  size_t keeper = i;
+  for (size_t j : cluster)  // the protest whose date the text gives
+    if (family(ev(j).kind) == 0 && ev(j).date_basis == "text" &&
+        ev(keeper).date_basis != "text")
+      keeper = j;
+  if (best == 3)
+    for (size_t j : cluster)
+      if (ev(j).kind == "excessive_force") {
+        keeper = j;
+        break;
+      }
+  Event& k = ev(keeper);
+  k.kind = kFamily[best];
+  SetKindCodes(*da.resources.kinds, k);
+  for (size_t j : cluster) {
+    if (j == keeper) continue;
+    if (k.places.empty()) k.places = ev(j).places;
+    info(keeper).priority = std::max(info(keeper).priority, info(j).priority);
+    info(keeper).base = std::max(info(keeper).base, info(j).base);
+    const int was = info(keeper).sentence;
+    info(keeper).sentence = std::min(info(keeper).sentence, info(j).sentence);
+    by_sentence.Move(keeper, was, info(keeper).sentence);
+    drop[j] = true;
+  }
+  if (protest && !k.actor2 && best == 3)
+    for (size_t j : cluster)
+      if (ev(j).kind != "excessive_force" && ev(j).actor1)
+        k.actor2 = ev(j).actor1;
+}
+
+  // What a demonstration is about is no event of the text: "Demonstrations demanding justice
+  // for two students killed in a road accident", "protesting against the detention of ...".
+  // (Only the demonstrations are candidates: a scan of every event for every event was
+  // quadratic in the document's length.)
+void DemoteGrievances(DocumentAnalysis& da, const std::vector<bool>& drop) {
+  auto ev = [&](size_t k) -> Event& { return da.events[k].event; };
+  auto info = [&](size_t k) -> EventInfo& { return da.events[k].info; };
+  auto family = Family;
+  std::map<int, std::vector<size_t>> demos;  // by sentence
+  for (size_t p = 0; p < da.events.size(); ++p)
+    if (!drop[p] && family(ev(p).kind) >= 0) demos[info(p).sentence].push_back(p);
+  for (size_t j = 0; j < da.events.size() && !demos.empty(); ++j) {
+    if (drop[j] || family(ev(j).kind) >= 0) continue;
+    auto same_sentence = demos.find(info(j).sentence);
+    if (same_sentence == demos.end()) continue;
+    for (size_t p : same_sentence->second)
+      if (info(p).sentence == info(j).sentence &&
+          ev(p).evidence.field == ev(j).evidence.field &&
+          ev(p).evidence.trigger_start < ev(j).evidence.trigger_start) {
+        info(j).base -= 0.25;
+        break;
+      }
+  }
+}
+
+}  // namespace
+
 // One protest, one event: a protest and what happened to it nearby (same or next sentence)
 // are coded as the most serious: police intervention (tear gas, arrests of protesters), a
 // violent demonstration, or excessive force (kept as the security forces' event).
 void PassProtestMerge(DocumentAnalysis& da) {
   auto ev = [&](size_t k) -> Event& { return da.events[k].event; };
   auto info = [&](size_t k) -> EventInfo& { return da.events[k].info; };
-  auto family = [](const std::string& k) {
-    if (k == "protest") return 0;
-    if (k == "protest_with_intervention") return 1;
-    if (k == "riot") return 2;
-    if (k == "excessive_force") return 3;
-    return -1;
-  };
+  auto family = Family;
   std::vector<bool> drop(da.events.size(), false);
   SentenceBuckets by_sentence(da.events);
   for (size_t i = 0; i < da.events.size(); ++i) {
@@ -114,57 +186,9 @@ void PassProtestMerge(DocumentAnalysis& da) {
     if (best == 1)
       for (size_t j : cluster)
         if (info(j).hurt) best = 3;
-    if (best == family(ev(i).kind) && cluster.size() == 1) continue;  // nothing nearby
-    static const char* kFamily[] = {"protest", "protest_with_intervention", "riot",
-                                    "excessive_force"};
-    size_t keeper = i;
-    for (size_t j : cluster)  // the protest whose date the text gives
-      if (family(ev(j).kind) == 0 && ev(j).date_basis == "text" &&
-          ev(keeper).date_basis != "text")
-        keeper = j;
-    if (best == 3)
-      for (size_t j : cluster)
-        if (ev(j).kind == "excessive_force") {
-          keeper = j;
-          break;
-        }
-    Event& k = ev(keeper);
-    k.kind = kFamily[best];
-    SetKindCodes(*da.resources.kinds, k);
-    for (size_t j : cluster) {
-      if (j == keeper) continue;
-      if (k.places.empty()) k.places = ev(j).places;
-      info(keeper).priority = std::max(info(keeper).priority, info(j).priority);
-      info(keeper).base = std::max(info(keeper).base, info(j).base);
-      const int was = info(keeper).sentence;
-      info(keeper).sentence = std::min(info(keeper).sentence, info(j).sentence);
-      by_sentence.Move(keeper, was, info(keeper).sentence);
-      drop[j] = true;
-    }
-    if (protest && !k.actor2 && best == 3)
-      for (size_t j : cluster)
-        if (ev(j).kind != "excessive_force" && ev(j).actor1)
-          k.actor2 = ev(j).actor1;
+    MergeCluster(da, i, cluster, best, protest, drop, by_sentence);
   }
-  // What a demonstration is about is no event of the text: "Demonstrations demanding justice
-  // for two students killed in a road accident", "protesting against the detention of ...".
-  // (Only the demonstrations are candidates: a scan of every event for every event was
-  // quadratic in the document's length.)
-  std::map<int, std::vector<size_t>> demos;  // by sentence
-  for (size_t p = 0; p < da.events.size(); ++p)
-    if (!drop[p] && family(ev(p).kind) >= 0) demos[info(p).sentence].push_back(p);
-  for (size_t j = 0; j < da.events.size() && !demos.empty(); ++j) {
-    if (drop[j] || family(ev(j).kind) >= 0) continue;
-    auto same_sentence = demos.find(info(j).sentence);
-    if (same_sentence == demos.end()) continue;
-    for (size_t p : same_sentence->second)
-      if (info(p).sentence == info(j).sentence &&
-          ev(p).evidence.field == ev(j).evidence.field &&
-          ev(p).evidence.trigger_start < ev(j).evidence.trigger_start) {
-        info(j).base -= 0.25;
-        break;
-      }
-  }
+  DemoteGrievances(da, drop);
   EraseDropped(da.events, drop);
 }
 

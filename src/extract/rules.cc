@@ -191,31 +191,16 @@ int SubjectlessStart(const SentenceAnalysis& a, const TriggerMention& t, std::st
   return 2;
 }
 
-Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
-  Roles r;
-  // The roles of a trigger may borrow those of a neighbouring one (coordination, threat,
-  // accusation); a bound on the nesting keeps odd sentences from looping.
-  static thread_local int depth = 0;
-  struct DepthGuard {
-    int& d;
-    explicit DepthGuard(int& x) : d(x) { ++d; }
-    ~DepthGuard() { --d; }
-  } guard(depth);
-  const bool may_borrow = depth <= 3;
-  const size_t clause = a.ClauseOf(t.first);
-  auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
-  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
-  r.speaker = SpeakerOf(a, t);
+namespace {
 
-  // a) an actor qualifying the trigger: "Azerbaijani shelling", "EU mediation".
-  for (const auto& m : a.actors)
-    if (m.trigger_adjective == static_cast<int>(trigger_index) && usable(m)) r.actor1 = &m;
+// b) after the trigger: its complements by "by", "of" or "between".
+void ActorsAfter(const SentenceAnalysis& a, const TriggerMention& t, size_t clause, Roles& r) {
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
   // b) after the trigger: "les avancées de l'Azerbaïdjan", "attack by Russian forces",
   //    "the bombardment of Kharkiv" (a target), "fighting between X and Y"; not only for
   //    violence: "the ceasefire between Israel and Hezbollah", "a meeting between the foreign
   //    ministers of Russia, Azerbaijan and Armenia", "talks between X and Y".
   //    The "between" may follow a place and a date: "a meeting in Moscow on Friday between".
-  bool passive = false;
   uint32_t between = t.end;
   for (uint32_t x = t.end; x < a.sentence.end_token && x < t.end + 7 && a.ClauseOf(x) == clause; ++x) {
     const std::string& w = a.tok(x).folded;
@@ -276,13 +261,25 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
       }
     }
   }
-  // "ont été bombardées", "was shelled": the subject undergoes the act.
+}
+
+// "ont été bombardées", "was shelled": the subject undergoes the act.
+bool PassiveReading(const SentenceAnalysis& a, const TriggerMention& t) {
+  bool passive = false;
   for (uint32_t x = t.first; x > a.sentence.first_token && x + 3 > t.first; --x)
     for (const auto& pm : a.matches)
       if (pm.first == x - 1 && pm.entry->klass == lexicon::Class::kPassive &&
           (!t.nominal || PassiveParticiple(a, t, x)))
         passive = true;
-  // c) the subject: the nearest actor on the left that no preposition governs.
+  return passive;
+}
+
+// c) the subject: the nearest actor on the left that no preposition governs, or the subject of
+// the verb a coordinated verb follows.
+const ActorMention* Subject(const SentenceAnalysis& a, const TriggerMention& t, size_t clause,
+                            bool may_borrow) {
+  auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
   const ActorMention* subject = nullptr;
   for (const auto& m : a.actors) {
     if (m.end > t.first || !in_clause(m) || !usable(m) || m.location) continue;
@@ -341,46 +338,13 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
       }
     }
   }
-  // "Israel and Hamas agreed": the first conjunct leads, the second is the other party (only
-  // when the subject is the actor: "les progrès réalisés par l'Azerbaïdjan" has its own).
-  if (subject && !r.actor1 && subject->first > a.sentence.first_token) {
-    uint32_t k = subject->first;
-    while (k > a.sentence.first_token && IsDeterminerToken(a.tok(k - 1).folded)) --k;
-    const std::string& w = k > a.sentence.first_token ? a.tok(k - 1).folded : "";
-    if (w == "and" || w == "et" || w == "\u0438")  // Russian и
-      for (const auto& m : a.actors)
-        if (m.end + 1 == k && usable(m) && !m.location && m.code != subject->code) {
-          r.co_actor = subject;
-          subject = &m;
-          break;
-        }
-  }
-  // "Nikol Pachinian, accusé de préparer des concessions": an appositive participle says
-  // what is said of the subject, who is its target.
-  if (subject && t.kind == "accusation" && t.first > 0 && a.tok(t.first - 1).folded == "," &&
-      subject->end + 1 == t.first)
-    passive = true;
-  // "Four Malian soldiers killed by a roadside bomb": the subject is the victim. Not when the
-  // victim verb is active ("Bandits have killed seven people in attacks"): an auxiliary before
-  // it, or its object (a count or a person noun) right after it.
-  bool victim_between = false;
-  for (const auto& v : a.matches) {
-    if (!subject || v.entry->klass != lexicon::Class::kVictim || v.first < subject->end ||
-        v.end > t.first)
-      continue;
-    const std::string& before = v.first > 0 ? a.tok(v.first - 1).folded : "";
-    bool active = before == "have" || before == "has" || before == "had" || before == "ont";
-    for (const auto& n : a.numbers) active |= n.first >= v.end && n.first <= v.end + 2;
-    for (const auto& p : a.matches)
-      active |= p.entry->klass == lexicon::Class::kPerson && p.first >= v.end && p.first <= v.end + 2;
-    if (!active) victim_between = true;
-  }
-  if (subject && (passive || victim_between)) {
-    if (!r.actor2) r.actor2 = subject;
-    if (r.co_actor && !r.actor1) r.actor1 = nullptr;
-    subject = nullptr;
-  }
-  if (!r.actor1) r.actor1 = subject;
+  return subject;
+}
+
+// No subject: a pronoun's antecedent in an earlier clause, or who threatens the violence.
+void BorrowedSubject(const SentenceAnalysis& a, const TriggerMention& t, size_t clause,
+                     bool may_borrow, Roles& r) {
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
   // A subject pronoun ("après quoi elle a établi ...", "it said") stands for the last subject
   // of the sentence's earlier clauses.
   if (!r.actor1 && clause > 0) {
@@ -405,6 +369,13 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
       if (may_borrow) r.actor1 = FindRoles(a, o, p).actor1;
       break;
     }
+}
+
+// Targets, territories, and who an accusation is about.
+void TargetsOf(const SentenceAnalysis& a, const TriggerMention& t, size_t clause, bool may_borrow,
+               Roles& r) {
+  auto in_clause = [&](const ActorMention& m) { return a.ClauseOf(m.first) == clause; };
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
   // Targets: the first actor after the trigger (violent kinds need a target preposition or a
   // direct object; the addressee of a request or a statement may take any), and territories.
   for (const auto& m : a.actors) {
@@ -461,6 +432,73 @@ Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigg
     }
     r.actor2 = accused;
   }
+}
+
+}  // namespace
+
+Roles FindRoles(const SentenceAnalysis& a, const TriggerMention& t, size_t trigger_index) {
+  Roles r;
+  // The roles of a trigger may borrow those of a neighbouring one (coordination, threat,
+  // accusation); a bound on the nesting keeps odd sentences from looping.
+  static thread_local int depth = 0;
+  struct DepthGuard {
+    int& d;
+    explicit DepthGuard(int& x) : d(x) { ++d; }
+    ~DepthGuard() { --d; }
+  } guard(depth);
+  const bool may_borrow = depth <= 3;
+  const size_t clause = a.ClauseOf(t.first);
+  auto usable = [&](const ActorMention& m) { return !m.side && !m.attribution; };
+  r.speaker = SpeakerOf(a, t);
+
+  // a) an actor qualifying the trigger: "Azerbaijani shelling", "EU mediation".
+  for (const auto& m : a.actors)
+    if (m.trigger_adjective == static_cast<int>(trigger_index) && usable(m)) r.actor1 = &m;
+  ActorsAfter(a, t, clause, r);
+  bool passive = PassiveReading(a, t);
+  const ActorMention* subject = Subject(a, t, clause, may_borrow);
+  // "Israel and Hamas agreed": the first conjunct leads, the second is the other party (only
+  // when the subject is the actor: "les progrès réalisés par l'Azerbaïdjan" has its own).
+  if (subject && !r.actor1 && subject->first > a.sentence.first_token) {
+    uint32_t k = subject->first;
+    while (k > a.sentence.first_token && IsDeterminerToken(a.tok(k - 1).folded)) --k;
+    const std::string& w = k > a.sentence.first_token ? a.tok(k - 1).folded : "";
+    if (w == "and" || w == "et" || w == "\u0438")  // Russian и
+      for (const auto& m : a.actors)
+        if (m.end + 1 == k && usable(m) && !m.location && m.code != subject->code) {
+          r.co_actor = subject;
+          subject = &m;
+          break;
+        }
+  }
+  // "Nikol Pachinian, accusé de préparer des concessions": an appositive participle says
+  // what is said of the subject, who is its target.
+  if (subject && t.kind == "accusation" && t.first > 0 && a.tok(t.first - 1).folded == "," &&
+      subject->end + 1 == t.first)
+    passive = true;
+  // "Four Malian soldiers killed by a roadside bomb": the subject is the victim. Not when the
+  // victim verb is active ("Bandits have killed seven people in attacks"): an auxiliary before
+  // it, or its object (a count or a person noun) right after it.
+  bool victim_between = false;
+  for (const auto& v : a.matches) {
+    if (!subject || v.entry->klass != lexicon::Class::kVictim || v.first < subject->end ||
+        v.end > t.first)
+      continue;
+    const std::string& before = v.first > 0 ? a.tok(v.first - 1).folded : "";
+    bool active = before == "have" || before == "has" || before == "had" || before == "ont";
+    for (const auto& n : a.numbers) active |= n.first >= v.end && n.first <= v.end + 2;
+    for (const auto& p : a.matches)
+      active |= p.entry->klass == lexicon::Class::kPerson && p.first >= v.end && p.first <= v.end + 2;
+    if (!active) victim_between = true;
+  }
+  if (subject && (passive || victim_between)) {
+    if (!r.actor2) r.actor2 = subject;
+    if (r.co_actor && !r.actor1) r.actor1 = nullptr;
+    subject = nullptr;
+  }
+  if (!r.actor1) r.actor1 = subject;
+  BorrowedSubject(a, t, clause, may_borrow, r);
+  TargetsOf(a, t, clause, may_borrow, r);
   if (!r.actor2 && r.co_actor) r.actor2 = r.co_actor;
   // "Ответственность за теракт взяла на себя группировка «Исламское государство»": nobody
   // claims for another, so a claimer after the verb is the actor.
