@@ -2,7 +2,7 @@
 // (pass_dates.cc), which resolves the time expressions of the sentences.
 #include <cstdio>
 
-#include "internal.h"
+#include "dates.h"
 
 namespace tocsin::extract {
 

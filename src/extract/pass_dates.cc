@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "dates.h"
 #include "document_analysis.h"
-#include "internal.h"
 #include "passes.h"
 
 namespace tocsin::extract {

@@ -1,7 +1,7 @@
 // Dates: calendar helpers (dates.cc) and the resolution of a sentence's time expression
 // (pass_dates.cc). Internal to the extract module.
-#ifndef TOCSIN_SRC_EXTRACT_INTERNAL_H_
-#define TOCSIN_SRC_EXTRACT_INTERNAL_H_
+#ifndef TOCSIN_SRC_EXTRACT_DATES_H_
+#define TOCSIN_SRC_EXTRACT_DATES_H_
 
 #include <string>
 #include <string_view>
@@ -26,4 +26,4 @@ void ResolveSentenceDate(SentenceAnalysis& a, std::string_view publication_date)
 
 }  // namespace tocsin::extract
 
-#endif  // TOCSIN_SRC_EXTRACT_INTERNAL_H_
+#endif  // TOCSIN_SRC_EXTRACT_DATES_H_
