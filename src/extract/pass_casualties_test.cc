@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "pass_test_util.h"
 
@@ -40,6 +42,22 @@ TEST(PassCasualties, SoldiersKilledInAnAttackOnTheArmyAreItsSide) {
   }
   EXPECT_TRUE(killed);
   EXPECT_TRUE(wounded);
+}
+
+TEST(PassCasualties, NOfItsSoldiersAreTheAttackedSides) {
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"The Armenian defence ministry said 15 of its soldiers were killed when Azerbaijani forces "
+            "shelled positions near Jermuk.", "en"},
+           {"Le ministère arménien de la Défense a annoncé que 15 de ses soldats avaient été tués dans "
+            "des bombardements azerbaïdjanais.", "fr"}}) {
+    Analysis x("casualties", text, lang);
+    ASSERT_EQ(x->casualties.size(), 1u) << text;
+    const Casualty& c = x->casualties[0];
+    EXPECT_EQ(c.count, 15);
+    EXPECT_EQ(c.victims, "killed");
+    EXPECT_EQ(c.side, "ARM") << text;
+    EXPECT_TRUE(c.side_inferred);
+  }
 }
 
 TEST(PassCasualties, AYearIsNoCount) {

@@ -27,8 +27,11 @@ TEST(PassProtestMerge, WhatAProtestIsAgainstLosesSalience) {
              "d'un imam.", "fr", "2023-03-06");
   const CandidateEvent* protest = x.Find("protest");
   ASSERT_NE(protest, nullptr);
-  for (const auto& ce : x->events)
-    if (&ce != protest) EXPECT_LT(ce.info.base, protest->info.base) << ce.event.kind;
+  for (const auto& ce : x->events) {
+    if (&ce != protest) {
+      EXPECT_LT(ce.info.base, protest->info.base) << ce.event.kind;
+    }
+  }
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ class Analysis {
  public:
   Analysis(std::string_view through, std::string text, std::string lang,
            std::string date = "2022-09-13", std::string title = "") {
-    doc_.id = "t";
+    doc_.id = std::string(1, 't');  // (not = "t": a GCC 12 -Wrestrict false positive)
     doc_.title = std::move(title);
     doc_.text = std::move(text);
     doc_.lang = lang;
@@ -46,6 +46,8 @@ class Analysis {
     da_ = std::make_unique<DocumentAnalysis>(doc_, doc_.lang, Resources(), *lexicon);
     RunPipeline(*da_, through);
   }
+  Analysis(const Analysis&) = delete;  // the analysis refers to doc_
+  Analysis& operator=(const Analysis&) = delete;
   DocumentAnalysis& operator*() { return *da_; }
   DocumentAnalysis* operator->() { return da_.get(); }
 
