@@ -96,50 +96,11 @@ bool Disrupted(const SentenceAnalysis& a, const TriggerMention& t) {
   return true;
 }
 
-void Reclassify(const DocumentAnalysis& da, CandidateEvent& ce) {
+// Crime and accidents, when the non-political kinds are asked for.
+void NonPoliticalKind(const DocumentAnalysis& da, CandidateEvent& ce) {
   Event& e = ce.event;
   const SentenceAnalysis& a = *ce.sentence;
   const TriggerMention& tr = ce.trigger();
-  const size_t clause = ce.clause();
-  const Roles& roles = ce.roles;
-  // Violence against civilians: an armed clash whose target or victims are civilians.
-  // Civilians as victims: a civilian noun in a casualty phrase ("tuant une vingtaine de
-  // civils", "killed at least 40 civilians"), not a civilian source ("residents said").
-  bool civilian_victims = false;
-  for (const auto& m : a.matches) {
-    if (m.entry->klass != lexicon::Class::kPerson || m.entry->Get("civilian") != "1" ||
-        a.ClauseOf(m.first) != clause)
-      continue;
-    for (const auto& n : a.numbers) civilian_victims |= n.end == m.first || n.end + 1 == m.first;
-    for (const auto& v : a.matches)
-      civilian_victims |= v.entry->klass == lexicon::Class::kVictim &&
-                          ((v.first >= m.end && v.first <= m.end + 3) ||
-                           (v.end <= m.first && v.end + 4 >= m.first));
-  }
-  if (e.kind == "armed_clash" &&
-      ((e.actor2 && e.actor2->agent == "CVL") || civilian_victims)) {
-    e.kind = "attack_on_civilians";
-    SetKindCodes(*da.resources.kinds, e);
-  }
-  // "Gunmen opened fire on a bus", "bandits killed seven people": unnamed assailants
-  // and no armed force anywhere in the sentence.
-  if (e.kind == "armed_clash" && e.actor1 && !e.actor1->inferred && e.actor1->code.empty() &&
-      e.actor1->agent == "REB" && !ForcesNamed(a, roles.actor1)) {
-    e.kind = "attack_on_civilians";
-    SetKindCodes(*da.resources.kinds, e);
-  }
-  // Weapons found or defused, missiles intercepted: disrupted weapons use.
-  // (Projectiles, live rounds or tear gas found are no protest event either.)
-  bool protest_words = false;
-  for (const auto& o : a.triggers) protest_words |= o.kind == "protest";
-  if ((e.kind == "grenade" || e.kind == "explosion" || e.kind == "shelling" ||
-       e.kind == "suicide_bomb" || e.kind == "chemical_weapon" ||
-       (!protest_words && (e.kind == "riot" || e.kind == "excessive_force" ||
-                           e.kind == "protest_with_intervention"))) &&
-      Disrupted(a, tr)) {
-    e.kind = "disrupted_weapons_use";
-    SetKindCodes(*da.resources.kinds, e);
-  }
   // Non-political kinds, when asked for: an arrest or a seizure in a sentence about crime
   // ("arrested ten persons and recovered counterfeit notes", "intercepted 20 smugglers") is
   // the crime's; an explosion nobody set off, with an industrial cause in the text ("ferocious
@@ -173,6 +134,14 @@ void Reclassify(const DocumentAnalysis& da, CandidateEvent& ce) {
       SetKindCodes(*da.resources.kinds, e);
     }
   }
+}
+
+// Territory taken: by whom, or handed over.
+void TerritoryKind(const DocumentAnalysis& da, CandidateEvent& ce) {
+  Event& e = ce.event;
+  const SentenceAnalysis& a = *ce.sentence;
+  const TriggerMention& tr = ce.trigger();
+  const size_t clause = ce.clause();
   // Who takes a place decides the ACLED sub-event type: a state force regains territory,
   // a non-state group overtakes it ("Al-Shabaab recaptured ...", "the army seized ...").
   if (e.kind == "government_regains_territory" || e.kind == "nsa_overtakes_territory") {
@@ -219,6 +188,54 @@ void Reclassify(const DocumentAnalysis& da, CandidateEvent& ce) {
       SetKindCodes(*da.resources.kinds, e);
     }
   }
+}
+
+void Reclassify(const DocumentAnalysis& da, CandidateEvent& ce) {
+  Event& e = ce.event;
+  const SentenceAnalysis& a = *ce.sentence;
+  const TriggerMention& tr = ce.trigger();
+  const size_t clause = ce.clause();
+  const Roles& roles = ce.roles;
+  // Violence against civilians: an armed clash whose target or victims are civilians.
+  // Civilians as victims: a civilian noun in a casualty phrase ("tuant une vingtaine de
+  // civils", "killed at least 40 civilians"), not a civilian source ("residents said").
+  bool civilian_victims = false;
+  for (const auto& m : a.matches) {
+    if (m.entry->klass != lexicon::Class::kPerson || m.entry->Get("civilian") != "1" ||
+        a.ClauseOf(m.first) != clause)
+      continue;
+    for (const auto& n : a.numbers) civilian_victims |= n.end == m.first || n.end + 1 == m.first;
+    for (const auto& v : a.matches)
+      civilian_victims |= v.entry->klass == lexicon::Class::kVictim &&
+                          ((v.first >= m.end && v.first <= m.end + 3) ||
+                           (v.end <= m.first && v.end + 4 >= m.first));
+  }
+  if (e.kind == "armed_clash" &&
+      ((e.actor2 && e.actor2->agent == "CVL") || civilian_victims)) {
+    e.kind = "attack_on_civilians";
+    SetKindCodes(*da.resources.kinds, e);
+  }
+  // "Gunmen opened fire on a bus", "bandits killed seven people": unnamed assailants
+  // and no armed force anywhere in the sentence.
+  if (e.kind == "armed_clash" && e.actor1 && !e.actor1->inferred && e.actor1->code.empty() &&
+      e.actor1->agent == "REB" && !ForcesNamed(a, roles.actor1)) {
+    e.kind = "attack_on_civilians";
+    SetKindCodes(*da.resources.kinds, e);
+  }
+  // Weapons found or defused, missiles intercepted: disrupted weapons use.
+  // (Projectiles, live rounds or tear gas found are no protest event either.)
+  bool protest_words = false;
+  for (const auto& o : a.triggers) protest_words |= o.kind == "protest";
+  if ((e.kind == "grenade" || e.kind == "explosion" || e.kind == "shelling" ||
+       e.kind == "suicide_bomb" || e.kind == "chemical_weapon" ||
+       (!protest_words && (e.kind == "riot" || e.kind == "excessive_force" ||
+                           e.kind == "protest_with_intervention"))) &&
+      Disrupted(a, tr)) {
+    e.kind = "disrupted_weapons_use";
+    SetKindCodes(*da.resources.kinds, e);
+  }
+  NonPoliticalKind(da, ce);
+  TerritoryKind(da, ce);
 }
 
 }  // namespace
