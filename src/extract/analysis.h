@@ -72,6 +72,7 @@ struct SentenceAnalysis {
   const std::vector<text::Token>* tokens = nullptr;
   text::Sentence sentence;
   std::vector<lexicon::Match> matches;
+  text::SentenceFlags covered_by_actor{0, 0};  // tokens inside an actor match
   std::vector<ActorMention> actors;
   std::vector<PlaceMention> places;
   std::vector<TriggerMention> triggers;
@@ -81,6 +82,8 @@ struct SentenceAnalysis {
   std::optional<Attribution> attribution;
   std::string date;            // resolved time expression in the sentence, or ""
   std::string date_precision;
+  int number = -1;  // index among the text's sentences (title: -1)
+  std::optional<Actor> previous_subject;  // the subject of the sentence before, same field
 
   const text::Token& tok(uint32_t i) const { return (*tokens)[i]; }
   std::string_view span(uint32_t first, uint32_t end) const {

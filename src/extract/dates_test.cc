@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "internal.h"
+#include "dates.h"
 
 namespace tocsin::extract {
 namespace {
