@@ -1,11 +1,12 @@
 // Extractor: a Document -> coded, placed, evidenced events and casualty claims.
 //
-// Per document: tokens and sentences (text/), language (lang/ unless given), lexicon matches
-// (lexicon/), then a first pass that builds the document's conflict frame (who fights whom:
-// the dyad and the side that attacks) and a second pass that turns every trigger into an event
-// frame and fills its arguments: actors (explicit, or inferred from the frame and marked so),
-// places (geo/, with territorial status on the event's date), date (relative expressions
-// against the publication date), modality, attribution; then casualty claims.
+// Per document, a sequence of named passes over one DocumentAnalysis (src/extract/README.md
+// lists them with what each reads and writes): tokens and sentences (text/), lexicon matches
+// (lexicon/), the document's conflict frame (who fights whom: the dyad and the side that
+// attacks), then every trigger as a candidate event with its arguments: actors (explicit, or
+// inferred from the frame and marked so), places (geo/, with territorial status on the event's
+// date), date (relative expressions against the publication date), modality, attribution;
+// then the merges, salience and casualty claims.
 // Extraction is stateless per document. Thread-safety: Extract() is const and may be called
 // from several threads at once.
 #ifndef TOCSIN_EXTRACT_EXTRACTOR_H_
