@@ -13,6 +13,17 @@ void WriteEvidence(JsonWriter& w, const extract::Evidence& ev) {
   w.EndObject();
 }
 
+void WriteAcled(JsonWriter& w, const std::string& event_type, const std::string& sub_event_type) {
+  if (event_type.empty()) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("event_type").String(event_type);
+  w.Key("sub_event_type").String(sub_event_type);
+  w.EndObject();
+}
+
 void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& a) {
   if (!a) {
     w.Null();
@@ -99,14 +110,7 @@ void AppendEventRecord(const Document& doc, const extract::Event& e, std::string
   w.Key("mode").StringOrNull(e.plover_mode);
   w.EndObject();
   w.Key("acled");
-  if (e.acled_event_type.empty()) {
-    w.Null();
-  } else {
-    w.BeginObject();
-    w.Key("event_type").String(e.acled_event_type);
-    w.Key("sub_event_type").String(e.acled_sub_event_type);
-    w.EndObject();
-  }
+  WriteAcled(w, e.acled_event_type, e.acled_sub_event_type);
   w.Key("actor1");
   WriteActor(w, e.actor1);
   w.Key("actor2");

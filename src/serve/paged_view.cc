@@ -5,24 +5,12 @@
 #include "tocsin/fuse/fuse.h"
 #include "tocsin/output/json.h"
 #include "tocsin/output/json_writer.h"
+#include "tocsin/store/export.h"
 
 namespace tocsin::serve {
 namespace {
 
 using output::JsonWriter;
-
-void Actor(JsonWriter& w, const std::string& code, const std::string& name,
-           const std::string& agent) {
-  if (code.empty() && name.empty()) {
-    w.Null();
-    return;
-  }
-  w.BeginObject();
-  w.Key("code").StringOrNull(code);
-  w.Key("name").String(name.empty() ? code : name);
-  w.Key("agent").StringOrNull(agent);
-  w.EndObject();
-}
 
 void OptionalDouble(JsonWriter& w, const std::optional<double>& v) {
   v ? w.Double(*v) : w.Null();
@@ -39,19 +27,12 @@ void SummaryFields(JsonWriter& w, const store::EventRecord& e) {
   w.Key("mode").Null();
   w.EndObject();
   w.Key("acled");
-  if (e.acled_event_type.empty()) {
-    w.Null();
-  } else {
-    w.BeginObject();
-    w.Key("event_type").String(e.acled_event_type);
-    w.Key("sub_event_type").String(e.acled_sub_event_type);
-    w.EndObject();
-  }
+  output::WriteAcled(w, e.acled_event_type, e.acled_sub_event_type);
   w.Key("violent").Bool(e.violent);
   w.Key("actor1");
-  Actor(w, e.actor1, e.actor1_name, e.actor1_agent);
+  store::WriteEventActor(w, e.actor1, e.actor1_name, e.actor1_agent);
   w.Key("actor2");
-  Actor(w, e.actor2, e.actor2_name, e.actor2_agent);
+  store::WriteEventActor(w, e.actor2, e.actor2_name, e.actor2_agent);
   w.Key("date").StringOrNull(e.date_start);
   w.Key("date_end").StringOrNull(e.date_end);
   w.Key("fatalities").Int(e.fatalities.figure);
@@ -65,18 +46,7 @@ void SummaryFields(JsonWriter& w, const store::EventRecord& e) {
 
 void RepresentativePlace(JsonWriter& w, const store::EventRecord& e) {
   w.Key("places").BeginArray();
-  if (!e.place.empty() || e.lat) {
-    w.BeginObject();
-    w.Key("name").String(e.place);
-    w.Key("country").StringOrNull(e.country);
-    w.Key("admin1").StringOrNull(e.admin1);
-    w.Key("lat");
-    OptionalDouble(w, e.lat);
-    w.Key("lon");
-    OptionalDouble(w, e.lon);
-    w.Key("precision").Int(e.precision);
-    w.EndObject();
-  }
+  if (!e.place.empty() || e.lat) store::WriteEventPlace(w, e);
   w.EndArray();
 }
 

@@ -188,8 +188,11 @@ std::set<int64_t> FusedIds(const EventPage& page) {
 TEST_F(StoreBackendTest, PagedModeListsTheIndexsFusedEventsNewestFirst) {
   auto paged = Paged(*db_);
   ASSERT_TRUE(paged);
-  for (EventFilter f : {EventFilter{}, EventFilter{.kinds = {"shelling"}},
-                        EventFilter{.countries = {"ARM"}}, EventFilter{.violent_only = true}}) {
+  std::vector<EventFilter> filters(4);
+  filters[1].kinds = {"shelling"};
+  filters[2].countries = {"ARM"};
+  filters[3].violent_only = true;
+  for (EventFilter f : filters) {
     f.limit = 1000;
     auto want = backend_->ListEvents(f);
     auto got = paged->ListEvents(f);
@@ -224,8 +227,12 @@ TEST_F(StoreBackendTest, PagedModeListsTheIndexsFusedEventsNewestFirst) {
 TEST_F(StoreBackendTest, PagedModeRefusesFiltersItCannotAnswerAndSaysWhy) {
   auto paged = Paged(*db_);
   ASSERT_TRUE(paged);
-  for (EventFilter f : {EventFilter{.territories = {"sovereign"}}, EventFilter{.langs = {"fr"}},
-                        EventFilter{.text = "goris"}, EventFilter{.countries = {"ARM", "AZE"}}}) {
+  std::vector<EventFilter> refused(4);
+  refused[0].territories = {"sovereign"};
+  refused[1].langs = {"fr"};
+  refused[2].text = "goris";
+  refused[3].countries = {"ARM", "AZE"};
+  for (const EventFilter& f : refused) {
     auto got = paged->ListEvents(f);
     ASSERT_FALSE(got.ok());
     EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);

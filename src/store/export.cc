@@ -14,8 +14,10 @@ using output::JsonWriter;
 using output::WriteAttribution;
 using output::WriteEvidence;
 
-void WriteActor(JsonWriter& w, const std::string& code, const std::string& name,
-                const std::string& agent) {
+}  // namespace
+
+void WriteEventActor(JsonWriter& w, const std::string& code, const std::string& name,
+                     const std::string& agent) {
   if (code.empty() && name.empty()) {
     w.Null();
     return;
@@ -26,6 +28,26 @@ void WriteActor(JsonWriter& w, const std::string& code, const std::string& name,
   w.Key("agent").StringOrNull(agent);
   w.EndObject();
 }
+
+void WriteEventPlace(JsonWriter& w, const EventRecord& e) {
+  if (e.place.empty() && e.country.empty() && !e.lat) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("name").StringOrNull(e.place);
+  w.Key("country").StringOrNull(e.country);
+  w.Key("admin1").StringOrNull(e.admin1);
+  w.Key("lat");
+  e.lat ? w.Double(*e.lat) : w.Null();
+  w.Key("lon");
+  e.lon ? w.Double(*e.lon) : w.Null();
+  w.Key("precision");
+  e.precision ? w.Int(e.precision) : w.Null();
+  w.EndObject();
+}
+
+namespace {
 
 void WriteFatalities(JsonWriter& w, const fuse::Reconciled& f) {
   w.BeginObject();
@@ -65,36 +87,15 @@ void WriteEventFields(JsonWriter& w, const EventDetail& d, bool full) {
   w.Key("cameo").String(e.cameo);
   w.Key("plover_type").StringOrNull(e.plover_type);
   w.Key("acled");
-  if (e.acled_event_type.empty()) {
-    w.Null();
-  } else {
-    w.BeginObject();
-    w.Key("event_type").String(e.acled_event_type);
-    w.Key("sub_event_type").String(e.acled_sub_event_type);
-    w.EndObject();
-  }
+  output::WriteAcled(w, e.acled_event_type, e.acled_sub_event_type);
   w.Key("date_start").String(e.date_start);
   w.Key("date_end").String(e.date_end);
   w.Key("actor1");
-  WriteActor(w, e.actor1, e.actor1_name, e.actor1_agent);
+  WriteEventActor(w, e.actor1, e.actor1_name, e.actor1_agent);
   w.Key("actor2");
-  WriteActor(w, e.actor2, e.actor2_name, e.actor2_agent);
+  WriteEventActor(w, e.actor2, e.actor2_name, e.actor2_agent);
   w.Key("place");
-  if (e.place.empty() && e.country.empty() && !e.lat) {
-    w.Null();
-  } else {
-    w.BeginObject();
-    w.Key("name").StringOrNull(e.place);
-    w.Key("country").StringOrNull(e.country);
-    w.Key("admin1").StringOrNull(e.admin1);
-    w.Key("lat");
-    e.lat ? w.Double(*e.lat) : w.Null();
-    w.Key("lon");
-    e.lon ? w.Double(*e.lon) : w.Null();
-    w.Key("precision");
-    e.precision ? w.Int(e.precision) : w.Null();
-    w.EndObject();
-  }
+  WriteEventPlace(w, e);
   w.Key("mentions").Int(e.mentions);
   w.Key("documents").Int(e.documents);
   w.Key("confidence").Double(e.confidence);

@@ -20,6 +20,8 @@ class JsonWriter;
 // object and an `attribution` object or null.
 void WriteEvidence(JsonWriter& w, const extract::Evidence& ev);
 void WriteAttribution(JsonWriter& w, const std::optional<extract::Attribution>& a);
+// "acled" of doc/records.md: {"event_type","sub_event_type"}, null when ACLED has no type.
+void WriteAcled(JsonWriter& w, const std::string& event_type, const std::string& sub_event_type);
 
 // Convenience for tests and small outputs.
 std::string EventRecord(const Document& doc, const extract::Event& e);

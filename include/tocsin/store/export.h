@@ -33,6 +33,13 @@ class Exporter {
 // The JSON object of one event (the jsonl format), without a newline.
 void AppendEventJson(const EventDetail& d, std::string& out);
 
+// Parts of a fused event as the exports write them (and the API's paged mode):
+// {"code","name","agent"} or null; the representative place {"name","country","admin1","lat",
+// "lon","precision"} or null.
+void WriteEventActor(output::JsonWriter& w, const std::string& code, const std::string& name,
+                     const std::string& agent);
+void WriteEventPlace(output::JsonWriter& w, const EventRecord& e);
+
 }  // namespace tocsin::store
 
 #endif  // TOCSIN_STORE_EXPORT_H_
