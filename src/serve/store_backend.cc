@@ -518,7 +518,7 @@ class StoreBackend : public Backend {
       }
       if (same) {
         // Paged totals skipped by the refresh interval at the last version change.
-        if (same->paged && PagedSnapshot().version != *v) {
+        if (same->paged && PagedSnapshot()->version != *v) {
           auto s = Borrow();
           if (!s.ok()) return s.status();
           TOCSIN_RETURN_IF_ERROR(RefreshPaged(**s, *v));
@@ -551,7 +551,7 @@ class StoreBackend : public Backend {
       auto fresh = RefreshPaged(**s, *at);
       if (!fresh.ok()) return fresh;
       Return(std::move(*s));
-      idx->documents = PagedSnapshot().documents;
+      idx->documents = PagedSnapshot()->documents;
       std::lock_guard lock(index_mu_);
       index_ = idx;
       return std::shared_ptr<const Index>(idx);
@@ -579,16 +579,17 @@ class StoreBackend : public Backend {
     std::string facets;
     std::chrono::steady_clock::time_point at{};
   };
-  PagedTotals PagedSnapshot() const {
+  // Shared, not copied: every request reads it, and it holds a count per day of the store.
+  std::shared_ptr<const PagedTotals> PagedSnapshot() const {
     std::lock_guard lock(paged_mu_);
     return paged_totals_;
   }
   Status RefreshPaged(store::Store& s, int64_t version) const {
     {
       std::lock_guard lock(paged_mu_);
-      const auto age = std::chrono::steady_clock::now() - paged_totals_.at;
-      if (paged_totals_.version == version ||
-          (paged_totals_.version >= 0 &&
+      const auto age = std::chrono::steady_clock::now() - paged_totals_->at;
+      if (paged_totals_->version == version ||
+          (paged_totals_->version >= 0 &&
            age < std::chrono::duration<double>(options_.paged_refresh_seconds)))
         return Status::Ok();
     }
@@ -596,12 +597,12 @@ class StoreBackend : public Backend {
     if (!stats.ok()) return stats.status();
     auto all = s.CountEvents(store::EventQuery{});
     if (!all.ok()) return all.status();
-    PagedTotals t;
-    t.version = version;
-    t.documents = stats->documents;
-    t.facets = PagedFacets(*all, stats->first_date, stats->last_date);
-    t.all = std::move(*all);
-    t.at = std::chrono::steady_clock::now();
+    auto t = std::make_shared<PagedTotals>();
+    t->version = version;
+    t->documents = stats->documents;
+    t->facets = PagedFacets(*all, stats->first_date, stats->last_date);
+    t->all = std::move(*all);
+    t->at = std::chrono::steady_clock::now();
     std::lock_guard lock(paged_mu_);
     paged_totals_ = std::move(t);
     return Status::Ok();
@@ -619,7 +620,7 @@ class StoreBackend : public Backend {
     if (!page.ok()) return page.status();
     Return(std::move(*s));
     EventPage out;
-    out.total = static_cast<size_t>(unfiltered ? PagedSnapshot().all.events : page->total);
+    out.total = static_cast<size_t>(unfiltered ? PagedSnapshot()->all.events : page->total);
     out.events.reserve(page->events.size());
     for (const auto& e : page->events) out.events.push_back(PagedSummary(e));
     return out;
@@ -651,9 +652,9 @@ class StoreBackend : public Backend {
   }
 
   StatusOr<std::string> PagedStatsOf(const EventFilter& f, const Index& idx) const {
-    const PagedTotals totals = PagedSnapshot();
+    const std::shared_ptr<const PagedTotals> totals = PagedSnapshot();
     if (EventIndex::Unfiltered(f))
-      return PagedStats(totals.all, totals.facets, totals.documents, idx.version);
+      return PagedStats(totals->all, totals->facets, totals->documents, idx.version);
     auto q = PagedQuery(f);
     if (!q.ok()) return q.status();
     auto s = Borrow();
@@ -661,7 +662,7 @@ class StoreBackend : public Backend {
     auto counts = (*s)->CountEvents(*q);
     if (!counts.ok()) return counts.status();
     Return(std::move(*s));
-    return PagedStats(*counts, totals.facets, totals.documents, idx.version);
+    return PagedStats(*counts, totals->facets, totals->documents, idx.version);
   }
 
   std::string location_;
@@ -674,7 +675,7 @@ class StoreBackend : public Backend {
   mutable std::shared_ptr<const Index> index_;
   mutable std::atomic<bool> paged_{false};
   mutable std::mutex paged_mu_;
-  mutable PagedTotals paged_totals_;
+  mutable std::shared_ptr<const PagedTotals> paged_totals_ = std::make_shared<PagedTotals>();
   std::mutex write_mu_;
   std::unique_ptr<store::Store> writer_;
 };
